@@ -1,0 +1,1 @@
+"""Checks that turn parsed documents into findings."""

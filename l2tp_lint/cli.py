@@ -1,0 +1,67 @@
+"""The command line: parse flags, call the library, print, choose the exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from l2tp_lint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="l2tp-lint")
+@click.option("-v", "--verbose", is_flag=True, help="Log what is read, to stderr.")
+def cli(verbose: bool) -> None:
+    """Lint xl2tpd.conf and the pppd options files that xl2tpd uses."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="l2tp-lint: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="Treat DIR as the filesystem root (a copy of /etc, a chroot).",
+              metavar="DIR")
+@click.option("--mode", type=click.Choice(["auto", "kernel", "userspace"]),
+              default="auto", show_default=True,
+              help="How xl2tpd hands pppd the session: kernel L2TP or a pty.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Report format.")
+def check(paths: tuple[str, ...], root: Path | None, mode: str, output_format: str) -> None:
+    """Check files or folders (default: the system's own files under --root)."""
+    from l2tp_lint import linter, report
+    from l2tp_lint.findings import Severity
+
+    settings = linter.Settings(root=root, mode=mode)
+    try:
+        findings = linter.lint(list(paths), settings)
+    except linter.InputError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(report.render(findings, output_format), nl=False)
+    failing = any(finding.severity >= Severity.WARNING for finding in findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def main() -> None:
+    """Run the CLI; turn any unexpected error into one line and exit 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        click.echo(f"l2tp-lint: error: {error.format_message()}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.Abort:
+        click.echo("l2tp-lint: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - never show a traceback
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        click.echo(f"l2tp-lint: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,89 @@
+"""Finding the files to check: by name and place, and by reference."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+XL2TPD_NAMES = frozenset({"xl2tpd.conf", "l2tpd.conf"})
+SYSTEM_CONF = ("etc/xl2tpd/xl2tpd.conf", "etc/l2tp/l2tpd.conf")
+SYSTEM_OPTIONS = "etc/ppp/options"
+_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
+
+
+def kind_by_name(path: Path) -> str | None:
+    """Return 'xl2tpd' or 'pppd' when the name and place tell, else None."""
+    if path.name in XL2TPD_NAMES:
+        return "xl2tpd"
+    if path.name == "options" and path.parent.name == "ppp":
+        return "pppd"
+    if path.name.startswith("options."):
+        return "pppd"
+    if path.parent.name == "peers" and path.parent.parent.name == "ppp":
+        return "pppd"
+    return None
+
+
+def kind_by_content(data: bytes) -> str:
+    """Guess the kind of a file given by name: xl2tpd.conf has sections."""
+    for line in data.splitlines()[:400]:
+        text = line.strip().lower()
+        if text.startswith((b"[global", b"[lns", b"[lac")):
+            return "xl2tpd"
+    return "pppd"
+
+
+def is_system_options(path: Path) -> bool:
+    """Tell whether a file plays /etc/ppp/options (read before the argv)."""
+    return path.name == "options" and path.parent.name == "ppp"
+
+
+def walk(directory: Path) -> Iterator[tuple[Path, str]]:
+    """Yield (path, kind) for the configuration files under ``directory``."""
+    for folder, subfolders, files in os.walk(directory):
+        subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED_DIRS)
+        for name in sorted(files):
+            path = Path(folder, name)
+            kind = kind_by_name(path)
+            if kind is not None and path.is_file():
+                yield path, kind
+
+
+def system_files(root: Path) -> Iterator[tuple[Path, str]]:
+    """Yield the system's own files under ``root`` that exist."""
+    for relative in SYSTEM_CONF:
+        path = root / relative
+        if path.is_file():
+            yield path, "xl2tpd"
+            break
+    options = root / SYSTEM_OPTIONS
+    if options.is_file():
+        yield options, "pppd"
+
+
+def standing_root(conf: Path) -> Path | None:
+    """Return the folder that plays '/' for <dir>/etc/xl2tpd/xl2tpd.conf."""
+    parent = conf.parent
+    if parent.name in ("xl2tpd", "l2tp") and parent.parent.name == "etc":
+        return parent.parent.parent
+    return None
+
+
+def resolve_reference(reference: str, conf: Path, root: Path | None) -> Path | None:
+    """Find the file an absolute path in ``conf`` names, or None.
+
+    Under ``--root`` the path is taken under the root.  Otherwise a
+    ``<dir>/etc/xl2tpd/xl2tpd.conf`` resolves it under ``<dir>``, and failing
+    that a file of the same name beside the xl2tpd.conf is taken (as in a
+    configuration-management role's ``files/`` folder).
+    """
+    if not reference:
+        return None
+    if root is not None:
+        candidate = root / reference.lstrip("/")
+        return candidate if candidate.is_file() else None
+    bases = [base for base in (standing_root(conf),) if base is not None]
+    candidates = [base / reference.lstrip("/") for base in bases]
+    candidates.append(conf.parent / Path(reference).name)
+    return next((path for path in candidates if path.is_file()), None)

@@ -1,0 +1,1 @@
+"""What the daemons accept, as data: one table per daemon and version."""
