@@ -74,3 +74,9 @@ CODES: dict[str, Code] = {code.code: code for code in (
     Code("P303", "unknown-plugin-option", _W, "an option pppd does not know unless a "
          "plugin loaded here adds it"),
 )}
+
+
+def markdown_table() -> str:
+    """Return the README's table rows of every code."""
+    return "\n".join(f"| {code.code} | {code.severity} | {code.summary} |"
+                     for code in CODES.values())

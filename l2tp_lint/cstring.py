@@ -9,9 +9,10 @@ _INT_RE = re.compile(r"[+-]?\d+")
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
-# A name that DNS could answer: labels of letters, digits, '-' and '_'
-# that start and end with a letter or digit.
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+# A name that a resolver could answer: labels of letters, digits, '-' and
+# '_' that do not start or end with '-'; the last label is not all digits
+# (no top-level domain is).
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"
 HOST_NAME_RE = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}\.?")
 
 
@@ -68,7 +69,7 @@ def classify_host(text: str) -> tuple[str, int | None]:
         return ("address", value) if value is not None else ("invalid", None)
     if text == "localhost":
         return "address", 0x7F000001
-    if HOST_NAME_RE.fullmatch(text) and not text.replace(".", "").isdigit():
+    if HOST_NAME_RE.fullmatch(text) and not text.rstrip(".").rsplit(".", 1)[-1].isdigit():
         return "name", None
     return "invalid", None
 

@@ -33,7 +33,6 @@ class Piece:
     text: str           # the content: comment cut, blanks trimmed
     physical_line: int  # 1-based line in the file
     split: bool         # the physical line was longer than one read
-    nul: bool           # a NUL byte hid the rest of the read
 
 
 @dataclass(slots=True)
@@ -165,9 +164,8 @@ def _pieces(text: str) -> list[Piece]:
         while right > left and is_blank(visible[right - 1]):
             right -= 1
         if right > left:
-            nul = "\0" in chunk[:len(visible) + 1]
             pieces.append(Piece(start + left, start + right,
-                                visible[left:right], line, split, nul))
+                                visible[left:right], line, split))
     return pieces
 
 

@@ -56,7 +56,41 @@ def check(conf: Xl2tpdConf) -> list[Finding]:
         findings.extend(_check_junk(walk, junk.piece, junk.section))
     for entry in conf.entries:
         findings.extend(_check_entry(walk, entry))
+    findings.extend(_reading_traps(walk))
     return findings
+
+
+def _nul_bytes(walk: _Walk) -> Iterator[Finding]:
+    """A NUL ends what C sees of a read; after a ';' it also eats the next line."""
+    text = walk.conf.source.text
+    seen_lines: set[int] = set()
+    index = text.find("\0")
+    while index != -1:
+        line, _ = walk.conf.source.position(index)
+        if line not in seen_lines:
+            seen_lines.add(line)
+            yield walk.finding(index, index + 1, "X202",
+                               "NUL byte: xl2tpd ignores the rest of this line",
+                               Severity.WARNING)
+        index = text.find("\0", index + 1)
+
+
+def _reading_traps(walk: _Walk) -> Iterator[Finding]:
+    """X2xx: lines that xl2tpd loads but reads otherwise than they look."""
+    split_lines: set[int] = set()
+    for piece in walk.conf.pieces:
+        if piece.split and piece.physical_line not in split_lines:
+            split_lines.add(piece.physical_line)
+            yield walk.finding(piece.start, piece.end, "X201",
+                               "line is longer than 1023 bytes; xl2tpd reads each "
+                               "1023-byte part as a line of its own", Severity.WARNING)
+    yield from _nul_bytes(walk)
+    for section in walk.conf.sections:
+        if section.trailing.strip() and "]" in section.header.text:
+            piece = section.header
+            yield walk.finding(piece.end - len(section.trailing), piece.end, "X203",
+                               f"xl2tpd ignores '{_clip(section.trailing.strip())}' "
+                               "after the section header", Severity.WARNING)
 
 
 def _check_header(walk: _Walk, section: Section) -> Iterator[Finding]:

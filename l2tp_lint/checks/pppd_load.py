@@ -1,0 +1,195 @@
+"""P1xx: the reasons pppd 2.4.9 refuses an options file, in the place it reads it.
+
+pppd reads a file word by word (options.c, options_from_file): a word names
+an option, an option takes at most one argument, which is the next word
+wherever it stands.  Which options exist depends on the channel: after
+xl2tpd's ``plugin pppol2tp.so pppol2tp FD`` (kernel mode) the serial-line
+options are gone and the pppol2tp ones are there; with a pty device
+(userspace mode) and in /etc/ppp/options it is the other way round.
+pppd stops at the first problem; these checks go on to the end.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l2tp_lint.findings import Finding, Severity
+from l2tp_lint.pppd_options import PppdOptions, Word
+from l2tp_lint.schemas import pppd as schema
+from l2tp_lint.schemas.pppd_values import check_argument, check_wildcard
+from l2tp_lint.suggest import clip, did_you_mean
+
+KERNEL, USERSPACE, SYSTEM = "kernel", "userspace", "system"
+PPPOL2TP_PLUGIN = "pppol2tp.so"
+
+
+@dataclass(slots=True)
+class _Reader:
+    """pppd's state while it reads one file."""
+
+    document: PppdOptions
+    channel: str
+    root: Path | None
+    plugins: set[str] = field(default_factory=set)
+    unknown_plugins: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(self, word: Word, code: str, message: str,
+               severity: Severity = Severity.ERROR) -> None:
+        """Record a finding on a word."""
+        span = self.document.span(word.start, word.end)
+        self.findings.append(Finding(self.document.path, span, code, severity, message))
+
+    @property
+    def tty_channel(self) -> bool:
+        """Tell whether pppd's tty channel (and its options) is in place."""
+        return self.channel != KERNEL
+
+
+def check(document: PppdOptions, channel: str, root: Path | None = None) -> list[Finding]:
+    """Return every reason pppd would refuse ``document`` in ``channel``."""
+    reader = _Reader(document, channel, root)
+    if channel == KERNEL:
+        reader.plugins.add(PPPOL2TP_PLUGIN)
+    words = document.words
+    index = 0
+    while index < len(words):
+        index = _read_option(reader, words, index)
+    _word_traps(reader)
+    return reader.findings
+
+
+def _lookup(reader: _Reader, name: str) -> schema.Option | None:
+    """Find an option as find_option does, among what this channel offers."""
+    option = schema.OPTIONS.get(name)
+    if option is not None and _offered(reader, option):
+        return option
+    for plugin in sorted(reader.plugins):
+        option = schema.PLUGIN_OPTIONS.get(plugin, {}).get(name)
+        if option is not None:
+            return option
+    return None
+
+
+def _offered(reader: _Reader, option: schema.Option) -> bool:
+    if option.channel == "tty":
+        return reader.tty_channel
+    if option.channel == "pppol2tp":
+        return PPPOL2TP_PLUGIN in reader.plugins
+    return True
+
+
+def _read_option(reader: _Reader, words: list[Word], index: int) -> int:
+    """Read the option at ``index``; return the index of the next option."""
+    word = words[index]
+    option = _lookup(reader, word.value)
+    if option is None:
+        _not_an_option(reader, word)
+        return index + 1
+    if not option.takes_argument:
+        return index + 1
+    if index + 1 >= len(words):
+        reader.report(word, "P102",
+                      f"'{clip(word.value)}' needs an argument, but the file ends")
+        return index + 1
+    _argument(reader, option, word, words[index + 1])
+    return index + 2
+
+
+def _not_an_option(reader: _Reader, word: Word) -> None:
+    """A word that names no option: a wildcard, or pppd refuses it."""
+    matched = check_wildcard(word.value, "tty" if reader.tty_channel else "pppol2tp")
+    if matched is not None:
+        _, problem = matched
+        if problem is not None:
+            _problem(reader, word, problem)
+        return
+    name = word.value
+    known = schema.OPTIONS.get(name)
+    if known is not None and known.channel == "tty":
+        reader.report(word, "P104",
+                      f"'{clip(name)}' is a serial-line option; pppd does not know it "
+                      "once xl2tpd has handed it a kernel L2TP socket (kernel mode)")
+    elif known is not None and known.channel == "pppol2tp":
+        where = ("in /etc/ppp/options, read before xl2tpd loads the plugin"
+                 if reader.channel == SYSTEM else "when xl2tpd runs pppd in userspace mode")
+        reader.report(word, "P105",
+                      f"'{clip(name)}' needs the pppol2tp plugin, which is not loaded {where}")
+    elif reader.unknown_plugins:
+        plugins = ", ".join(reader.unknown_plugins)
+        reader.report(word, "P303",
+                      f"unknown option '{clip(name)}', unless plugin {plugins} adds it",
+                      Severity.WARNING)
+    else:
+        hint = did_you_mean(name, _names(reader))
+        reader.report(word, "P101", f"unknown option '{clip(name)}'{hint}")
+
+
+def _names(reader: _Reader) -> list[str]:
+    names = [name for name, option in schema.OPTIONS.items() if _offered(reader, option)]
+    for plugin in reader.plugins:
+        names.extend(schema.PLUGIN_OPTIONS.get(plugin, {}))
+    return names
+
+
+def _argument(reader: _Reader, option: schema.Option, word: Word, argument: Word) -> None:
+    """Judge an option's argument and follow what it changes."""
+    canonical = option.alias_of or option.name
+    if canonical == "pppol2tp" and reader.channel == KERNEL:
+        reader.report(word, "P106",
+                      "xl2tpd already gave pppd its 'pppol2tp' socket; pppd refuses a "
+                      "second device")
+        return
+    problem = check_argument(option, argument.value)
+    if problem is not None:
+        _problem(reader, argument, problem)
+        return
+    if canonical == "plugin":
+        _load_plugin(reader, argument.value)
+    elif option.loads_file and reader.root is not None:
+        _check_on_root(reader, option, argument)
+
+
+def _problem(reader: _Reader, word: Word, problem: object) -> None:
+    message = problem.message  # type: ignore[attr-defined]
+    if problem.machine:  # type: ignore[attr-defined]
+        reader.report(word, "P301", f"{message}; it must resolve on the machine pppd "
+                      "runs on", Severity.WARNING)
+    else:
+        reader.report(word, "P103", message)
+
+
+def _load_plugin(reader: _Reader, value: str) -> None:
+    name = posixpath.basename(value)
+    reader.plugins.add(name)
+    if name != PPPOL2TP_PLUGIN and name not in schema.PLUGIN_OPTIONS:
+        reader.unknown_plugins.append(name)
+
+
+def _check_on_root(reader: _Reader, option: schema.Option, argument: Word) -> None:
+    """Under --root, check that a file the option names exists."""
+    assert reader.root is not None
+    value = argument.value
+    if option.loads_file == "call":
+        value = f"/etc/ppp/peers/{value}"
+    if option.loads_file in ("options", "call", "ua"):
+        if not (reader.root / value.lstrip("/")).is_file():
+            reader.report(argument, "P302", f"'{clip(value)}' does not exist under "
+                          f"'{reader.root}'; pppd refuses to start", Severity.WARNING)
+
+
+def _word_traps(reader: _Reader) -> None:
+    """P2xx: words pppd reads otherwise than they look."""
+    for word in reader.document.words:
+        if word.open_quote:
+            reader.report(word, "P201", "quote runs to the end of the file",
+                          Severity.WARNING)
+        if word.truncated:
+            reader.report(word, "P202", "word is longer than 1023 bytes; pppd keeps "
+                          "only the first 1023", Severity.WARNING)
+        if word.cut_at_nul:
+            reader.report(word, "P203", f"NUL byte: pppd reads only '{clip(word.value)}' "
+                          "of this word", Severity.WARNING)
