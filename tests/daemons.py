@@ -147,7 +147,8 @@ _XL2TPD_INFO = re.compile("|".join(XL2TPD_INFO_LINES))
 _XL2TPD_BIND = re.compile(r"^init_network: Unable to bind socket: ")
 _XL2TPD_HOST = re.compile(r"^parse_config: line \d+: (?:Unknown host (.*)|set_ip: host '(.*)' not found)$")
 _PPPD_PREFIX = re.compile(r"^\S*pppd: ")
-_PPPD_HOST = re.compile(r"^unknown host: (.*)$")
+_PPPD_HOST = re.compile(
+    r"^(?:unknown host: (.*)|(?:In file .*: )?invalid address parameter '(.*)' for ms-\w+ option)$")
 _PPPD_OPTIONS_FILE = re.compile(r"^Can't open options file .*: ([^:]*)$")
 _PPPD_DEVICE = re.compile(r"^In file .*: unrecognized option '/dev/[^']*'$")
 PPPD_MACHINE_LINES = (
@@ -644,7 +645,7 @@ def _pppd_machine(mode: str, lines: list[str]) -> bool:
             return opened.group(1) != "Too many open files"
         host = _PPPD_HOST.search(line)
         if host:
-            return well_formed_hostname(host.group(1))
+            return well_formed_hostname(host.group(1) or host.group(2) or "")
         if mode == "userspace" and _PPPD_DEVICE.search(line):
             return True
     return False

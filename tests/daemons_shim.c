@@ -48,7 +48,7 @@ static int sink_for_write(const char *path, int flags)
 	char parent[4096];
 	const char *slash;
 
-	if (!path || !is_write(flags) || is_device(path))
+	if (!path || !*path || !is_write(flags) || is_device(path))
 		return -2;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;

@@ -176,7 +176,7 @@ def pppd_insert_option(data: bytes, rng: random.Random) -> bytes:
 def pppd_bad_argument(data: bytes, rng: random.Random) -> bytes:
     """Replace the argument of an option that has one."""
     lines, i = _pick_line(data, rng, rb"^\s*\S+[ \t]+\S")
-    head = lines[i].split(None, 1)[0]
+    head = (lines[i].split(None, 1) or [b"mtu"])[0]
     lines[i] = head + b" " + rng.choice(_PPPD_VALUES) + b"\n"
     return b"".join(lines)
 

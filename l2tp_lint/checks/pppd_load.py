@@ -34,6 +34,7 @@ class _Reader:
     channel: str
     root: Path | None
     plugins: set[str] = field(default_factory=set)
+    disabled: set[str] = field(default_factory=set)
     unknown_plugins: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -89,6 +90,13 @@ def _read_option(reader: _Reader, words: list[Word], index: int) -> int:
     if option is None:
         _not_an_option(reader, word)
         return index + 1
+    canonical = option.alias_of or option.name
+    if canonical in reader.disabled:
+        reader.report(word, "P103", f"{canonical} option is disabled by an earlier "
+                      f"'{_disabler(canonical)}'")
+    for guarded, disablers in schema.DISABLED_BY.items():
+        if canonical in disablers:
+            reader.disabled.add(guarded)
     if not option.takes_argument:
         return index + 1
     if index + 1 >= len(words):
@@ -97,6 +105,10 @@ def _read_option(reader: _Reader, words: list[Word], index: int) -> int:
         return index + 1
     _argument(reader, option, word, words[index + 1])
     return index + 2
+
+
+def _disabler(option: str) -> str:
+    return sorted(schema.DISABLED_BY[option])[0]
 
 
 def _not_an_option(reader: _Reader, word: Word) -> None:
@@ -146,7 +158,8 @@ def _argument(reader: _Reader, option: schema.Option, word: Word, argument: Word
     problem = check_argument(option, argument.value)
     if problem is not None:
         _problem(reader, argument, problem)
-        return
+        if not problem.machine:
+            return
     if canonical == "plugin":
         _load_plugin(reader, argument.value)
     elif option.loads_file and reader.root is not None:

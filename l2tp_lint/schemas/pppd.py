@@ -59,7 +59,7 @@ class Option:
     minimum: int | None = None    # OPT_LLIMIT as 2.4.9 enforces it
     maximum: int | None = None    # OPT_ULIMIT as 2.4.9 enforces it
     max_length: int | None = None  # OPT_STATIC: bytes kept; the rest is cut silently
-    privileged: bool = False      # OPT_PRIV: only root (or a root-owned file) may set it
+    privileged: bool = False      # OPT_PRIV: root, /etc/ppp/options or a peers file only
     loads_file: str | None = None  # a key of LOADS
     summary: str = ""
     pppd25: str = ""              # how 2.5.x differs; "" when it does not
@@ -178,7 +178,9 @@ _OPTIONS_C = (
 )
 
 _AUTH_C = (
-    _o("auth", FLAG, "auth.c", "require the peer to authenticate"),
+    _o("auth", FLAG, "auth.c", "require the peer to authenticate",
+       pppd25="from 2.5.3 forced on for every non-root caller, not only when "
+              "a default route exists"),
     _o("noauth", FLAG, "auth.c", "do not require the peer to authenticate",
        privileged=True),
     _o("require-pap", FLAG, "auth.c", "require PAP from the peer"),
@@ -513,6 +515,15 @@ OPTIONS: dict[str, Option] = _with_aliases(
 
 TTY_ONLY = frozenset(name for name, option in OPTIONS.items()
                      if option.channel == TTY)
+
+# OPT_ENABLE: once one of these options has been met, the option they
+# guard is refused for the rest of the run, with "<option> option is
+# disabled" (ipcp.c, ipv6cp.c; options.c process_option).
+DISABLED_BY = {
+    "defaultroute": frozenset({"nodefaultroute", "-defaultroute"}),
+    "proxyarp": frozenset({"noproxyarp", "-proxyarp"}),
+    "defaultroute6": frozenset({"nodefaultroute6", "-defaultroute6"}),
+}
 
 # The o_wild matchers, in the order find_option tries them: the channel's
 # (tty.c) before the protocols' (ipcp.c).  They are tried only after no
