@@ -71,6 +71,8 @@ CODES: dict[str, Code] = {code.code: code for code in (
     Code("P301", "host-name-lookup", _W, "a host name that must resolve when pppd starts"),
     Code("P302", "missing-file", _W, "a file, plugin or log folder that must exist "
          "when pppd starts"),
+    Code("P304", "machine-dependent-value", _I, "a value pppd accepts only if the "
+         "machine provides it (a device, a group, an interface, a descriptor)"),
     Code("P303", "unknown-plugin-option", _W, "an option pppd does not know unless a "
          "plugin loaded here adds it"),
 )}

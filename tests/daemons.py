@@ -145,10 +145,14 @@ XL2TPD_INFO_LINES = (
 )
 _XL2TPD_INFO = re.compile("|".join(XL2TPD_INFO_LINES))
 _XL2TPD_BIND = re.compile(r"^init_network: Unable to bind socket: ")
-_XL2TPD_HOST = re.compile(r"^parse_config: line \d+: (?:Unknown host (.*)|set_ip: host '(.*)' not found)$")
+_XL2TPD_HOST = re.compile(
+    r"^parse_config: line \d+: (?:Unknown host (.*)|set_ip: host '(.*)' not found)$"
+)
 _PPPD_PREFIX = re.compile(r"^\S*pppd: ")
 _PPPD_HOST = re.compile(
-    r"^(?:unknown host: (.*)|(?:In file .*: )?invalid address parameter '(.*)' for ms-\w+ option)$")
+    r"^(?:unknown host: (.*)"
+    r"|(?:In file .*: )?invalid address parameter '(.*)' for ms-\w+ option)$"
+)
 _PPPD_OPTIONS_FILE = re.compile(r"^Can't open options file .*: ([^:]*)$")
 _PPPD_DEVICE = re.compile(r"^In file .*: unrecognized option '/dev/[^']*'$")
 PPPD_MACHINE_LINES = (
@@ -221,7 +225,10 @@ def _missing_tools(daemon: str) -> str | None:
     """Name the first missing program or file the judge needs."""
     needed = {"xl2tpd": [XL2TPD, "ip"], "pppd": [PPPD, PPPOL2TP_PLUGIN, "mount", "gcc"]}
     for tool in ["unshare", *needed[daemon]]:
-        present = os.path.exists(tool) if tool.startswith("/") else shutil.which(tool, path=SAFE_PATH)
+        if tool.startswith("/"):
+            present = os.path.exists(tool)
+        else:
+            present = shutil.which(tool, path=SAFE_PATH)
         if not present:
             return f"{tool} not found (apt-get install xl2tpd ppp iproute2 util-linux mount gcc)"
     return None
@@ -232,7 +239,11 @@ def _namespace_problem() -> str | None:
     """Check that unshare can create the namespaces the helpers use."""
     try:
         proc = subprocess.run(
-            [*namespace_command(), "true"], capture_output=True, timeout=30, env=_base_env(), check=False
+            [*namespace_command(), "true"],
+            capture_output=True,
+            timeout=30,
+            env=_base_env(),
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"unshare failed: {exc}"
@@ -269,10 +280,13 @@ def shim_path() -> str:
     if _shim_dir is None:
         folder = tempfile.mkdtemp(prefix="l2tp-lint-shim-")
         atexit.register(shutil.rmtree, folder, True)
-        argv = ["gcc", "-O2", "-shared", "-fPIC", "-o", f"{folder}/shim.so", str(SHIM_SOURCE), "-ldl"]
+        argv = [
+            "gcc", "-O2", "-shared", "-fPIC", "-o", f"{folder}/shim.so", str(SHIM_SOURCE), "-ldl"
+        ]
         proc = subprocess.run(argv, capture_output=True, env=_base_env(), check=False)
         if proc.returncode != 0:
-            raise RuntimeError(f"gcc could not build the shim: {proc.stderr.decode(errors='replace')}")
+            stderr = proc.stderr.decode(errors="replace")
+            raise RuntimeError(f"gcc could not build the shim: {stderr}")
         _shim_dir = folder
     return f"{_shim_dir}/shim.so"
 
@@ -326,10 +340,12 @@ def _run_batch(
         ]
         outputs = _run_helpers(specs, max(len(c) for c in chunks))
         results: dict[int, tuple[Verdict, str]] = {}
-        for chunk, rows in zip(chunks, outputs):
+        for chunk, rows in zip(chunks, outputs, strict=True):
             if len(rows) != len(chunk):
-                raise RuntimeError(f"judge helper returned {len(rows)} verdicts for {len(chunk)} files")
-            for index, row in zip(chunk, rows):
+                raise RuntimeError(
+                    f"judge helper returned {len(rows)} verdicts for {len(chunk)} files"
+                )
+            for index, row in zip(chunk, rows, strict=True):
                 results[index] = (Verdict(**row["verdict"]), row["output"])
         return [results[index] for index in range(len(inputs))]
     finally:
@@ -410,9 +426,10 @@ def _run_helpers(specs: list[Path], longest: int) -> list[list[dict[str, Any]]]:
                 proc.kill()
                 proc.wait()
     rows = []
-    for spec, proc, err in zip(specs, procs, errors):
+    for spec, proc, err in zip(specs, procs, errors, strict=True):
         if proc.returncode != 0:
-            raise RuntimeError(f"judge helper failed ({proc.returncode}): {err.decode(errors='replace')}")
+            message = err.decode(errors="replace")
+            raise RuntimeError(f"judge helper failed ({proc.returncode}): {message}")
         results = json.loads(spec.read_text())["results"]
         rows.append([json.loads(line) for line in Path(results).read_text().splitlines()])
     return rows
@@ -434,7 +451,8 @@ def _worker(spec_path: str) -> None:
     with open(spec["results"], "w", encoding="utf-8") as out:
         keep = spec["keep_output"]
         out.writelines(
-            json.dumps({"verdict": asdict(v), "output": text if keep else ""}) + "\n" for v, text in judge
+            json.dumps({"verdict": asdict(v), "output": text if keep else ""}) + "\n"
+            for v, text in judge
         )
 
 
@@ -478,7 +496,10 @@ def _run_xl2tpd(path: str, work: Path) -> tuple[Verdict, str]:
 def _read_until(
     proc: subprocess.Popen[bytes], marker: re.Pattern[bytes], deadline: float
 ) -> tuple[bytes, str]:
-    """Read proc's output until a whole line matches marker, EOF or deadline: 'marker'|'exited'|'timeout'."""
+    """Read proc's output until a whole line matches marker, EOF or deadline.
+
+    The reason returned is 'marker', 'exited' or 'timeout'.
+    """
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
     buffer = b""
@@ -528,7 +549,9 @@ def _empty_folder(folder: Path) -> None:
             entry.unlink(missing_ok=True)
 
 
-def _run_pppd(path: str, mode: str, work: Path, env: dict[str, str], channel_fd: int) -> tuple[Verdict, str]:
+def _run_pppd(
+    path: str, mode: str, work: Path, env: dict[str, str], channel_fd: int
+) -> tuple[Verdict, str]:
     """Run pppd's dryrun for one options file in MODE."""
     capture = work.with_suffix(".out")
     with _tty_for(mode) as tty, open(capture, "wb") as sink:
@@ -557,7 +580,10 @@ def _read_capped(path: Path) -> bytes:
 
 @contextlib.contextmanager
 def _tty_for(mode: str) -> Iterator[str]:
-    """A fresh pty slave path in userspace mode (as xl2tpd opens one per call), '' in kernel mode."""
+    """A fresh pty slave path in userspace mode (as xl2tpd opens one per call).
+
+    In kernel mode it is ''.
+    """
     if mode == "kernel":
         yield ""
         return
@@ -614,7 +640,8 @@ def _xl2tpd_machine(lines: list[str]) -> bool:
             return True
         found = _XL2TPD_HOST.search(line)
         if found:
-            return well_formed_hostname(found.group(1) if found.group(1) is not None else found.group(2))
+            host = found.group(1) if found.group(1) is not None else found.group(2)
+            return well_formed_hostname(host)
     return False
 
 
@@ -623,7 +650,11 @@ def classify_pppd(mode: str, returncode: int, output: str, timed_out: bool = Fal
     if returncode == 0 and not timed_out:
         return Verdict(True, False, "", 0)
     lines = [_strip_pppd(line) for line in output.splitlines()]
-    lines = [line for line in lines if line.strip() and not re.fullmatch(r"Plugin \S+ loaded\.", line)]
+    lines = [
+        line
+        for line in lines
+        if line.strip() and not re.fullmatch(r"Plugin \S+ loaded\.", line)
+    ]
     if timed_out:
         lines.append(f"no verdict within {RUN_TIMEOUT:g}s")
         return Verdict(False, True, "\n".join(lines[-20:]), TIMEOUT_RC)
@@ -681,7 +712,7 @@ def main(argv: list[str] | None = None) -> int:
         verdicts = judge_xl2tpd(contents)
     else:
         verdicts = judge_pppd(contents, args.mode)
-    for name, verdict in zip(args.files, verdicts):
+    for name, verdict in zip(args.files, verdicts, strict=True):
         print(json.dumps({"path": name, **asdict(verdict)}))
     return 0
 

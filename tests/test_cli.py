@@ -131,9 +131,9 @@ def test_usage_error_exits_two() -> None:
 
 def test_check_path_does_not_import_jinja2(tmp_path: Path) -> None:
     options = write(tmp_path / "options.xl2tpd", "lock\n")
-    code = ("import sys, runpy\nsys.argv = ['l2tp-lint', 'check', %r]\n"
+    code = (f"import sys, runpy\nsys.argv = ['l2tp-lint', 'check', {str(options)!r}]\n"
             "try:\n    runpy.run_module('l2tp_lint', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
-            "print('jinja2' in sys.modules)") % str(options)
+            "print('jinja2' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().endswith("False"), result.stdout + result.stderr

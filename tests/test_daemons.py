@@ -8,7 +8,10 @@ import daemons
 from daemons import Verdict
 
 XL2TPD_CASES = {
-    "good": b"[global]\nport = 1701\n\n[lns default]\nip range = 10.9.0.10-10.9.0.20\nlocal ip = 10.9.0.1\n",
+    "good": (
+        b"[global]\nport = 1701\n\n"
+        b"[lns default]\nip range = 10.9.0.10-10.9.0.20\nlocal ip = 10.9.0.1\n"
+    ),
     "unknown_field": b"[global]\nbogus key = 1\n",
     "template": b"[global]\nlisten-addr = $IP\n",
     "no_context": b"port = 1701\n",
@@ -34,7 +37,8 @@ PPPD_CASES = {
 def xl2tpd_verdicts() -> dict[str, Verdict]:
     """All xl2tpd cases judged in one batch."""
     daemons.require_judges("xl2tpd")
-    return dict(zip(XL2TPD_CASES, daemons.judge_xl2tpd(list(XL2TPD_CASES.values()))))
+    verdicts = daemons.judge_xl2tpd(list(XL2TPD_CASES.values()))
+    return dict(zip(XL2TPD_CASES, verdicts, strict=True))
 
 
 @pytest.fixture(scope="module", params=daemons.MODES)
@@ -42,7 +46,8 @@ def pppd_verdicts(request: pytest.FixtureRequest) -> tuple[str, dict[str, Verdic
     """All pppd cases judged in one batch per mode."""
     daemons.require_judges("pppd")
     mode = request.param
-    return mode, dict(zip(PPPD_CASES, daemons.judge_pppd(list(PPPD_CASES.values()), mode)))
+    verdicts = daemons.judge_pppd(list(PPPD_CASES.values()), mode)
+    return mode, dict(zip(PPPD_CASES, verdicts, strict=True))
 
 
 def test_xl2tpd_accepts_good_file(xl2tpd_verdicts: dict[str, Verdict]) -> None:
@@ -97,7 +102,9 @@ def test_pppd_channel_options(pppd_verdicts: tuple[str, dict[str, Verdict]]) -> 
         ("range", "mtu value must be between 128 and 16384"),
     ],
 )
-def test_pppd_refuses_bad_file(pppd_verdicts: tuple[str, dict[str, Verdict]], case: str, text: str) -> None:
+def test_pppd_refuses_bad_file(
+    pppd_verdicts: tuple[str, dict[str, Verdict]], case: str, text: str
+) -> None:
     """Option errors are real refusals with exit status 2."""
     _, verdicts = pppd_verdicts
     assert verdicts[case] == Verdict(False, False, text, 2)

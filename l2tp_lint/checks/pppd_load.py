@@ -12,14 +12,14 @@ pppd stops at the first problem; these checks go on to the end.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from l2tp_lint.findings import Finding, Severity
 from l2tp_lint.pppd_options import PppdOptions, Word
 from l2tp_lint.schemas import pppd as schema
-from l2tp_lint.schemas.pppd_values import check_argument, check_wildcard
+from l2tp_lint.schemas.pppd_values import ArgumentProblem, check_argument, check_wildcard
 from l2tp_lint.suggest import clip, did_you_mean
 
 KERNEL, USERSPACE, SYSTEM = "kernel", "userspace", "system"
@@ -117,7 +117,7 @@ def _not_an_option(reader: _Reader, word: Word) -> None:
     if matched is not None:
         _, problem = matched
         if problem is not None:
-            _problem(reader, word, problem)
+            _problem(reader, word, None, problem)
         return
     name = word.value
     known = schema.OPTIONS.get(name)
@@ -157,7 +157,7 @@ def _argument(reader: _Reader, option: schema.Option, word: Word, argument: Word
         return
     problem = check_argument(option, argument.value)
     if problem is not None:
-        _problem(reader, argument, problem)
+        _problem(reader, argument, option, problem)
         if not problem.machine:
             return
     if canonical == "plugin":
@@ -166,13 +166,27 @@ def _argument(reader: _Reader, option: schema.Option, word: Word, argument: Word
         _check_on_root(reader, option, argument)
 
 
-def _problem(reader: _Reader, word: Word, problem: object) -> None:
-    message = problem.message  # type: ignore[attr-defined]
-    if problem.machine:  # type: ignore[attr-defined]
-        reader.report(word, "P301", f"{message}; it must resolve on the machine pppd "
-                      "runs on", Severity.WARNING)
+_HOST_IN_MESSAGE = re.compile(
+    r"^(?:unknown host: (.*)|invalid address parameter '(.*)' for ms-\w+ option)$")
+
+
+def _problem(reader: _Reader, word: Word, option: schema.Option | None,
+             problem: ArgumentProblem) -> None:
+    """Report pppd's verdict on a word, sorting machine conditions apart."""
+    if not problem.machine:
+        reader.report(word, "P103", problem.message)
+        return
+    if option is not None and option.loads_file:
+        return  # files, plugins and log folders: checked under --root only
+    host = _HOST_IN_MESSAGE.match(problem.message)
+    if host:
+        name = host.group(1) or host.group(2)
+        reader.report(word, "P301", f"host name '{clip(name)}' is looked up when pppd "
+                      "starts; pppd refuses to start if it does not resolve",
+                      Severity.WARNING)
     else:
-        reader.report(word, "P103", message)
+        reader.report(word, "P304", f"pppd accepts '{clip(word.value)}' only if the "
+                      f"machine allows it; otherwise: {problem.message}", Severity.INFO)
 
 
 def _load_plugin(reader: _Reader, value: str) -> None:
@@ -183,15 +197,38 @@ def _load_plugin(reader: _Reader, value: str) -> None:
 
 
 def _check_on_root(reader: _Reader, option: schema.Option, argument: Word) -> None:
-    """Under --root, check that a file the option names exists."""
+    """Under --root, check that what the option names when it is read exists.
+
+    A path whose top folder is absent from the root is not judged: the root
+    is then a partial copy (often of /etc alone), not the machine.
+    """
     assert reader.root is not None
-    value = argument.value
-    if option.loads_file == "call":
-        value = f"/etc/ppp/peers/{value}"
-    if option.loads_file in ("options", "call", "ua"):
-        if not (reader.root / value.lstrip("/")).is_file():
-            reader.report(argument, "P302", f"'{clip(value)}' does not exist under "
-                          f"'{reader.root}'; pppd refuses to start", Severity.WARNING)
+    wanted = _wanted_path(option.loads_file, argument.value)
+    if wanted is None:
+        return
+    path, need = wanted
+    top = path.lstrip("/").split("/", 1)[0]
+    if not top or not (reader.root / top).is_dir():
+        return
+    target = reader.root / path.lstrip("/")
+    exists = target.is_dir() if need == "folder" else target.is_file()
+    if not exists:
+        what = "folder" if need == "folder" else "file"
+        reader.report(argument, "P302", f"{what} '{clip(path)}' does not exist under "
+                      f"'{reader.root}'; pppd refuses to start", Severity.WARNING)
+
+
+def _wanted_path(loads: str | None, value: str) -> tuple[str, str] | None:
+    """Return the path an option needs on the machine, and whether a file or folder."""
+    if loads in ("options", "ua"):
+        return value, "file"
+    if loads == "call":
+        return f"{schema.PEERS_DIR}/{value}", "file"
+    if loads == "plugin" and posixpath.basename(value) not in schema.DEBIAN_PLUGINS:
+        return (value if "/" in value else f"{schema.PLUGIN_DIR}/{value}"), "file"
+    if loads == "logfile" and value.startswith("/"):
+        return posixpath.dirname(value) or "/", "folder"
+    return None
 
 
 def _word_traps(reader: _Reader) -> None:
