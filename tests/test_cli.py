@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +16,21 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "field-report"
 
 
 def run(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m l2tp_lint`` and capture its output."""
+    """Run ``python -m l2tp_lint`` (the installed package) and capture its output.
+
+    The working folder defaults to '/', so the source tree is not on the path.
+    """
     return subprocess.run([sys.executable, "-m", "l2tp_lint", *arguments],
-                          capture_output=True, text=True, cwd=cwd, timeout=120)
+                          capture_output=True, text=True, cwd=cwd or "/", timeout=120)
+
+
+def test_console_script_runs_the_readme_example() -> None:
+    script = shutil.which("l2tp-lint", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the l2tp-lint console script is not installed beside this python")
+    result = subprocess.run([script, "check", str(EXAMPLE)], capture_output=True,
+                            text=True, cwd="/", timeout=120)
+    assert result.returncode == 1 and "P104" in result.stdout, result.stderr
 
 
 def write(path: Path, data: bytes | str) -> Path:
