@@ -47,6 +47,59 @@ def check(paths: tuple[str, ...], root: Path | None, mode: str, output_format: s
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Treat DIR as the filesystem root.")
+@click.option("--mode", type=click.Choice(["auto", "kernel", "userspace"]),
+              default="auto", show_default=True, help="How xl2tpd runs pppd.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Output format.")
+def setup(paths: tuple[str, ...], root: Path | None, mode: str, output_format: str) -> None:
+    """Show each section's role, data path and the pppd options in effect."""
+    import json
+
+    from l2tp_lint import linter, show
+
+    try:
+        run = linter.prepare(list(paths), linter.Settings(root=root, mode=mode))
+        run.findings()
+    except linter.InputError as error:
+        raise click.ClickException(str(error)) from None
+    assert run.context is not None
+    if output_format == "json":
+        click.echo(json.dumps(show.as_data(run.context), indent=2))
+    else:
+        click.echo(show.as_text(run.context), nl=False)
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Output format.")
+def rule(code: str | None, show_all: bool, output_format: str) -> None:
+    """Show a rule's documentation, or list every rule with --all."""
+    import json
+
+    from l2tp_lint.rules import docs, registry
+
+    rules = registry()
+    if show_all or code is None:
+        if output_format == "json":
+            click.echo(json.dumps([docs.as_data(r) for r in rules.values()], indent=2))
+        else:
+            click.echo(docs.listing(), nl=False)
+        return
+    found = rules.get(code.upper())
+    if found is None:
+        raise click.UsageError(f"no rule '{code}'; 'l2tp-lint rule --all' lists them")
+    if output_format == "json":
+        click.echo(json.dumps(docs.as_data(found), indent=2))
+    else:
+        click.echo(docs.as_text(found), nl=False)
+
+
 def main() -> None:
     """Run the CLI; turn any unexpected error into one line and exit 2."""
     try:

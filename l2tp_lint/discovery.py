@@ -9,6 +9,7 @@ from pathlib import Path
 XL2TPD_NAMES = frozenset({"xl2tpd.conf", "l2tpd.conf"})
 SYSTEM_CONF = ("etc/xl2tpd/xl2tpd.conf", "etc/l2tp/l2tpd.conf")
 SYSTEM_OPTIONS = "etc/ppp/options"
+SYSTEM_OPTIONS_PATH = "/etc/ppp/options"
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
 
 
@@ -70,13 +71,15 @@ def standing_root(conf: Path) -> Path | None:
     return None
 
 
-def resolve_reference(reference: str, conf: Path, root: Path | None) -> Path | None:
+def resolve_reference(reference: str, conf: Path, root: Path | None,
+                      beside: bool = True) -> Path | None:
     """Find the file an absolute path in ``conf`` names, or None.
 
     Under ``--root`` the path is taken under the root.  Otherwise a
     ``<dir>/etc/xl2tpd/xl2tpd.conf`` resolves it under ``<dir>``, and failing
     that a file of the same name beside the xl2tpd.conf is taken (as in a
-    configuration-management role's ``files/`` folder).
+    configuration-management role's ``files/`` folder) unless ``beside`` is
+    False.
     """
     if not reference:
         return None
@@ -85,5 +88,6 @@ def resolve_reference(reference: str, conf: Path, root: Path | None) -> Path | N
         return candidate if candidate.is_file() else None
     bases = [base for base in (standing_root(conf),) if base is not None]
     candidates = [base / reference.lstrip("/") for base in bases]
-    candidates.append(conf.parent / Path(reference).name)
+    if beside:
+        candidates.append(conf.parent / Path(reference).name)
     return next((path for path in candidates if path.is_file()), None)

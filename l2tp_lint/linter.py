@@ -1,4 +1,4 @@
-"""Running the checks over a set of files: what to read, how pppd meets it."""
+"""Running a check: what to read, how pppd meets each file, which rules apply."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l2tp_lint import discovery
 from l2tp_lint.findings import Finding, Severity
 from l2tp_lint.source import SourceText
+
+if TYPE_CHECKING:
+    from l2tp_lint.pppd_options import PppdOptions
+    from l2tp_lint.rules import Assumptions, Context
+    from l2tp_lint.xl2tpd_conf import Xl2tpdConf
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +39,7 @@ class Settings:
 
     root: Path | None = None
     mode: str = "auto"
+    assumptions: Assumptions | None = None
 
 
 @dataclass(slots=True)
@@ -59,20 +66,31 @@ def read_file(path: Path) -> bytes:
         raise InputError(f"cannot read '{path}': {error.strerror}") from None
 
 
+def _shown(path: Path) -> str:
+    """Return a path as reports show it: relative to the working folder if inside."""
+    here = Path.cwd()
+    if not path.is_absolute() or here == Path("/"):
+        return str(path)
+    try:
+        return str(path.relative_to(here))
+    except ValueError:
+        return str(path)
+
+
 class Run:
     """One run over the given paths."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.targets: dict[Path, _Target] = {}
-        self.order: list[Path] = []
+        self.documents: dict[Path, PppdOptions] = {}
+        self.context: Context | None = None
 
     def add(self, path: Path, shown: str, kind: str) -> _Target:
         """Queue a file once, however often it is named."""
         key = path.resolve()
         if key not in self.targets:
             self.targets[key] = _Target(path, shown, kind)
-            self.order.append(key)
         return self.targets[key]
 
     def add_argument(self, argument: str) -> None:
@@ -94,64 +112,109 @@ class Run:
             self.add(found, str(found), kind)
 
     def findings(self) -> list[Finding]:
-        """Check every queued file, xl2tpd.conf first, and return findings."""
+        """Check every queued file and the setup they make; return the findings."""
+        from l2tp_lint.rules import Assumptions, Context, run
+
+        context = Context(assumptions=self.settings.assumptions or Assumptions(),
+                          root=self.settings.root)
+        self.context = context
         results: list[Finding] = []
-        xl2tpd = [key for key in self.order if self.targets[key].kind == "xl2tpd"]
-        for key in xl2tpd:
-            results.extend(self._check_xl2tpd(self.targets[key]))
-        for key in list(self.order):
-            target = self.targets[key]
-            if target.kind == "pppd":
-                results.extend(self._check_pppd(target))
+        for target in [t for t in self.targets.values() if t.kind == "xl2tpd"]:
+            results.extend(self._check_xl2tpd(target, context))
+        for target in [t for t in self.targets.values() if t.kind == "pppd"]:
+            results.extend(self._check_pppd(target, context))
+        context.ipsec = self._ipsec_facts()
+        results.extend(run(context))
         return sorted(set(results), key=Finding.sort_key)
 
-    def _check_xl2tpd(self, target: _Target) -> list[Finding]:
+    def _check_xl2tpd(self, target: _Target, context: Context) -> list[Finding]:
         from l2tp_lint import xl2tpd_conf
         from l2tp_lint.checks import xl2tpd_load
+        from l2tp_lint.rules import ConfView
+        from l2tp_lint.setup import build_calls
 
         source = SourceText.from_bytes(target.shown, read_file(target.path))
         conf = xl2tpd_conf.parse(source)
         findings = xl2tpd_load.check(conf)
-        channel = self._channel_for(conf)
-        findings.extend(self._follow_pppoptfiles(target, conf, channel))
+        mode, reason = self._mode(conf)
+        system = self._load_reference(discovery.SYSTEM_OPTIONS_PATH, target.path,
+                                      CHANNEL_SYSTEM, system=True)
+
+        def load(reference: str) -> PppdOptions | None:
+            return self._load_reference(reference, target.path, mode)
+
+        calls = build_calls(conf, mode, load, system)
+        context.confs.append(ConfView(conf, calls, mode, reason))
+        findings.extend(self._unresolved(conf, target.path))
         return findings
 
-    def _channel_for(self, conf: object) -> str:
-        from l2tp_lint.setup import data_path_mode
+    def _mode(self, conf: Xl2tpdConf) -> tuple[str, str]:
+        from l2tp_lint.setup import mode_entry
 
         if self.settings.mode != "auto":
-            return self.settings.mode
-        return data_path_mode(conf)  # type: ignore[arg-type]
+            return self.settings.mode, f"--mode {self.settings.mode}"
+        forcing = mode_entry(conf)
+        if forcing is not None:
+            return CHANNEL_USERSPACE, f"'{forcing.key} = {forcing.value}'"
+        if self.settings.root is not None:
+            from l2tp_lint.kernel import kernel_l2tp
 
-    def _follow_pppoptfiles(self, target: _Target, conf: object, channel: str) -> list[Finding]:
+            offers, why = kernel_l2tp(self.settings.root)
+            if offers is not None:
+                return (CHANNEL_KERNEL if offers else CHANNEL_USERSPACE), why
+        return CHANNEL_KERNEL, "assumed: the kernel offers L2TP"
+
+    def _load_reference(self, reference: str, conf_path: Path, channel: str,
+                        system: bool = False) -> PppdOptions | None:
+        """Resolve and parse a file xl2tpd or pppd names; queue it for checks."""
+        from l2tp_lint import pppd_options
+
+        found = discovery.resolve_reference(reference, conf_path, self.settings.root,
+                                            beside=not system)
+        if found is None:
+            return None
+        key = found.resolve()
+        target = self.add(found, _shown(found), "pppd")
+        target.channels.add(CHANNEL_SYSTEM if system else channel)
+        if key not in self.documents:
+            source = SourceText.from_bytes(target.shown, read_file(found))
+            self.documents[key] = pppd_options.parse(source)
+        return self.documents[key]
+
+    def _unresolved(self, conf: Xl2tpdConf, conf_path: Path) -> list[Finding]:
         from l2tp_lint.setup import pppoptfile_entries
 
-        findings: list[Finding] = []
-        for entry in pppoptfile_entries(conf):  # type: ignore[arg-type]
-            found = discovery.resolve_reference(entry.value, target.path, self.settings.root)
-            if found is None:
-                findings.extend(self._missing(conf, entry))
+        findings = []
+        for entry in pppoptfile_entries(conf):
+            if discovery.resolve_reference(entry.value, conf_path,
+                                           self.settings.root) is not None:
                 continue
-            shown = os.path.relpath(found) if not found.is_absolute() else str(found)
-            self.add(found, shown, "pppd").channels.add(channel)
+            span = conf.span(entry.value_start, entry.value_end)
+            if self.settings.root is not None:
+                message = (f"pppoptfile '{entry.value}' does not exist under "
+                           f"'{self.settings.root}'; pppd will refuse to start")
+                findings.append(Finding(conf.path, span, "X302", Severity.WARNING, message))
+            else:
+                message = (f"cannot find pppoptfile '{entry.value}' here; its options "
+                           "were not checked (give --root, or keep it beside this file)")
+                findings.append(Finding(conf.path, span, "C301", Severity.INFO, message))
         return findings
 
-    def _missing(self, conf: object, entry: object) -> list[Finding]:
-        if self.settings.root is None:
-            return []
-        span = conf.span(entry.value_start, entry.value_end)  # type: ignore[attr-defined]
-        message = (f"pppoptfile '{entry.value}' does not exist under "  # type: ignore[attr-defined]
-                   f"'{self.settings.root}'; pppd will refuse to start")
-        return [Finding(conf.path, span, "X302", Severity.WARNING, message)]  # type: ignore
-
-    def _check_pppd(self, target: _Target) -> list[Finding]:
+    def _check_pppd(self, target: _Target, context: Context) -> list[Finding]:
         from l2tp_lint import pppd_options
         from l2tp_lint.checks import pppd_load
 
-        source = SourceText.from_bytes(target.shown, read_file(target.path))
-        document = pppd_options.parse(source)
+        key = target.path.resolve()
+        if key not in self.documents:
+            source = SourceText.from_bytes(target.shown, read_file(target.path))
+            self.documents[key] = pppd_options.parse(source)
+        document = self.documents[key]
+        context.pppd_files.append(document)
+        channels = self._channels(target)
+        if not target.channels:
+            context.standalone[document.path] = next(iter(channels))
         findings: list[Finding] = []
-        for channel in sorted(self._channels(target)):
+        for channel in sorted(channels):
             findings.extend(pppd_load.check(document, channel, self.settings.root))
         return findings
 
@@ -164,14 +227,24 @@ class Run:
             return {self.settings.mode}
         return {CHANNEL_KERNEL}
 
+    def _ipsec_facts(self) -> list[object]:
+        from l2tp_lint.ipsec_setup import find_ipsec
 
-def lint(arguments: list[str], settings: Settings) -> list[Finding]:
-    """Check the given paths (or the system's files) and return findings."""
+        confs = [t.path for t in self.targets.values() if t.kind == "xl2tpd"]
+        return find_ipsec(confs, self.settings.root)
+
+
+def prepare(arguments: list[str], settings: Settings) -> Run:
+    """Queue the given paths (or the system's files) for a run."""
     run = Run(settings)
     if arguments:
         for argument in arguments:
             run.add_argument(argument)
     else:
         run.add_system()
-    return run.findings()
+    return run
 
+
+def lint(arguments: list[str], settings: Settings) -> list[Finding]:
+    """Check the given paths (or the system's files) and return findings."""
+    return prepare(arguments, settings).findings()

@@ -26,6 +26,15 @@ KERNEL, USERSPACE, SYSTEM = "kernel", "userspace", "system"
 PPPOL2TP_PLUGIN = "pppol2tp.so"
 
 
+@dataclass(frozen=True, slots=True)
+class OptionUse:
+    """An option as pppd took it: its canonical name, its word, its argument."""
+
+    name: str
+    word: Word
+    argument: Word | None
+
+
 @dataclass(slots=True)
 class _Reader:
     """pppd's state while it reads one file."""
@@ -37,6 +46,7 @@ class _Reader:
     disabled: set[str] = field(default_factory=set)
     unknown_plugins: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    uses: list[OptionUse] = field(default_factory=list)
 
     def report(self, word: Word, code: str, message: str,
                severity: Severity = Severity.ERROR) -> None:
@@ -52,6 +62,16 @@ class _Reader:
 
 def check(document: PppdOptions, channel: str, root: Path | None = None) -> list[Finding]:
     """Return every reason pppd would refuse ``document`` in ``channel``."""
+    return read(document, channel, root).findings
+
+
+def options(document: PppdOptions, channel: str) -> list[OptionUse]:
+    """Return the options pppd takes from ``document`` in ``channel``, in order."""
+    return read(document, channel, None).uses
+
+
+def read(document: PppdOptions, channel: str, root: Path | None = None) -> _Reader:
+    """Read ``document`` as pppd does, collecting options and findings."""
     reader = _Reader(document, channel, root)
     if channel == KERNEL:
         reader.plugins.add(PPPOL2TP_PLUGIN)
@@ -60,7 +80,7 @@ def check(document: PppdOptions, channel: str, root: Path | None = None) -> list
     while index < len(words):
         index = _read_option(reader, words, index)
     _word_traps(reader)
-    return reader.findings
+    return reader
 
 
 def _lookup(reader: _Reader, name: str) -> schema.Option | None:
@@ -98,11 +118,13 @@ def _read_option(reader: _Reader, words: list[Word], index: int) -> int:
         if canonical in disablers:
             reader.disabled.add(guarded)
     if not option.takes_argument:
+        reader.uses.append(OptionUse(canonical, word, None))
         return index + 1
     if index + 1 >= len(words):
         reader.report(word, "P102",
                       f"'{clip(word.value)}' needs an argument, but the file ends")
         return index + 1
+    reader.uses.append(OptionUse(canonical, word, words[index + 1]))
     _argument(reader, option, word, words[index + 1])
     return index + 2
 
@@ -115,7 +137,8 @@ def _not_an_option(reader: _Reader, word: Word) -> None:
     """A word that names no option: a wildcard, or pppd refuses it."""
     matched = check_wildcard(word.value, "tty" if reader.tty_channel else "pppol2tp")
     if matched is not None:
-        _, problem = matched
+        kind, problem = matched
+        reader.uses.append(OptionUse(kind, word, None))
         if problem is not None:
             _problem(reader, word, None, problem)
         return
@@ -166,6 +189,7 @@ def _argument(reader: _Reader, option: schema.Option, word: Word, argument: Word
         _check_on_root(reader, option, argument)
 
 
+_ROOT_CHECKED = frozenset({"options", "call", "ua", "plugin", "logfile"})
 _HOST_IN_MESSAGE = re.compile(
     r"^(?:unknown host: (.*)|invalid address parameter '(.*)' for ms-\w+ option)$")
 
@@ -176,7 +200,7 @@ def _problem(reader: _Reader, word: Word, option: schema.Option | None,
     if not problem.machine:
         reader.report(word, "P103", problem.message)
         return
-    if option is not None and option.loads_file:
+    if option is not None and option.loads_file in _ROOT_CHECKED:
         return  # files, plugins and log folders: checked under --root only
     host = _HOST_IN_MESSAGE.match(problem.message)
     if host:
