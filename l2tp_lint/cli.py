@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,6 +14,22 @@ from l2tp_lint import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def network_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the options that describe the network under the tunnel."""
+    options = [
+        click.option("--path-mtu", type=click.IntRange(576, 65535), default=1500,
+                     show_default=True, help="MTU of the path between the peers."),
+        click.option("--outer", type=click.Choice(["ipv4", "ipv6"]), default=None,
+                     help="IP version outside the tunnel (default: from IPsec, else ipv4)."),
+        click.option("--esp", multiple=True, metavar="PROPOSAL",
+                     help="An ESP proposal (strongSwan or libreswan syntax); repeatable."),
+        click.option("--no-natt", is_flag=True, help="No NAT traversal (no UDP 4500)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l2tp-lint")
 @click.option("-v", "--verbose", is_flag=True, help="Log what is read, to stderr.")
@@ -20,6 +37,34 @@ def cli(verbose: bool) -> None:
     """Lint xl2tpd.conf and the pppd options files that xl2tpd uses."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="l2tp-lint: %(message)s", stream=sys.stderr)
+
+
+def _check_proposals(esp: tuple[str, ...]) -> None:
+    from l2tp_lint.rules.mtu import parse_esp
+
+    for text in esp:
+        try:
+            parse_esp(text)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--esp") from None
+
+
+@cli.command()
+@network_options
+@click.option("--seq", is_flag=True, help="We send sequence numbers (pppol2tp_send_seq).")
+def mtu(path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
+        seq: bool) -> None:
+    """Print the largest mtu and mru that fit one ESP packet, byte by byte."""
+    from l2tp_lint import overhead
+    from l2tp_lint.rules.mtu import parse_esp
+
+    _check_proposals(esp)
+    proposals = [p for text in esp for p in parse_esp(text)]
+    if not proposals:
+        proposals = overhead.DEFAULT_PROPOSALS["strongswan"] \
+            + overhead.DEFAULT_PROPOSALS["libreswan"]
+    path = overhead.Path(path_mtu, outer or "ipv4", not no_natt)
+    click.echo(overhead.table(path, proposals, sequencing=seq), nl=False)
 
 
 @cli.command()
@@ -32,12 +77,17 @@ def cli(verbose: bool) -> None:
               help="How xl2tpd hands pppd the session: kernel L2TP or a pty.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Report format.")
-def check(paths: tuple[str, ...], root: Path | None, mode: str, output_format: str) -> None:
+@network_options
+def check(paths: tuple[str, ...], root: Path | None, mode: str, output_format: str,
+          path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool) -> None:
     """Check files or folders (default: the system's own files under --root)."""
     from l2tp_lint import linter, report
     from l2tp_lint.findings import Severity
+    from l2tp_lint.rules import Assumptions
 
-    settings = linter.Settings(root=root, mode=mode)
+    _check_proposals(esp)
+    assumptions = Assumptions(path_mtu, outer, False if no_natt else None, esp)
+    settings = linter.Settings(root=root, mode=mode, assumptions=assumptions)
     try:
         findings = linter.lint(list(paths), settings)
     except linter.InputError as error:

@@ -137,3 +137,47 @@ def test_ipsec_saref_forces_userspace(tmp_path: Path) -> None:
                           "[global]\nipsec saref = yes\nforce userspace = no\n" + LNS})
     [call] = calls([str(tmp_path)])
     assert call.mode == "kernel"
+
+
+STRONGSWAN = ("config setup\n  charondebug=\"ike 1\"\nconn l2tp\n  type=transport\n"
+              "  keyexchange=ikev1\n  left=%defaultroute\n  leftprotoport=17/1701\n"
+              "  right=%any\n  rightprotoport=17/%any\n  esp={esp}\n  auto=add\n")
+LIBRESWAN = ("config setup\n  protostack=netkey\n  nat_traversal=no\nconn l2tp\n"
+             "  type=transport\n  left=%defaultroute\n  leftprotoport=17/1701\n"
+             "  right=%any\n  rightprotoport=17/%any\n  phase2alg={esp}\n  auto=add\n")
+SWANCTL = ("connections {{\n  l2tp {{\n    children {{\n      l2tp {{\n"
+           "        mode = transport\n        esp_proposals = {esp}\n      }}\n    }}\n"
+           "  }}\n}}\n")
+
+
+def mtu_message(tmp_path: Path, ipsec: dict[str, str]) -> str:
+    write_tree(tmp_path, {"etc/xl2tpd/xl2tpd.conf": LNS,
+                          "etc/ppp/options.xl2tpd": "mtu 1460\nmru 1460\n", **ipsec})
+    findings = linter.lint([str(tmp_path)], linter.Settings())
+    [finding] = [f for f in findings if f.rule == "C501"]
+    return finding.message
+
+
+def test_strongswan_proposals_set_the_budget(tmp_path: Path) -> None:
+    message = mtu_message(tmp_path, {"etc/ipsec.conf":
+                                     STRONGSWAN.format(esp="aes128gcm16!")})
+    assert message.endswith("(aes-gcm-16, NAT-T); 1420 fits")
+
+
+def test_libreswan_proposals_and_no_natt_set_the_budget(tmp_path: Path) -> None:
+    message = mtu_message(tmp_path, {"etc/ipsec.conf":
+                                     LIBRESWAN.format(esp="aes256-sha2_512")})
+    assert "(aes-cbc, sha2_512)" in message and "NAT-T" not in message
+    assert message.endswith("1404 fits")
+
+
+def test_swanctl_proposals_set_the_budget(tmp_path: Path) -> None:
+    message = mtu_message(tmp_path, {"etc/swanctl/swanctl.conf":
+                                     SWANCTL.format(esp="3des-md5")})
+    assert "(3des-cbc, md5, NAT-T); 1420 fits" in message
+
+
+def test_without_ipsec_config_the_worst_default_counts(tmp_path: Path) -> None:
+    message = mtu_message(tmp_path, {})
+    assert message == ("mtu 1460 gives 1572-byte ESP packets on a 1500-byte path "
+                       "(aes-cbc, sha2_512, NAT-T); 1388 fits")
