@@ -61,13 +61,13 @@ def test_json_format_lists_findings() -> None:
 
 
 def test_clean_file_exits_zero(tmp_path: Path) -> None:
-    options = write(tmp_path / "options.xl2tpd", "require-mschap-v2\nmtu 1400\nmru 1400\n")
+    options = write(tmp_path / "options.xl2tpd", "require-mschap-v2\nmtu 1388\nmru 1382\n")
     result = run("check", str(options))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
 def test_userspace_mode_refuses_pppol2tp_options(tmp_path: Path) -> None:
-    options = write(tmp_path / "options.xl2tpd", "pppol2tp_reorderto 30\n")
+    options = write(tmp_path / "options.xl2tpd", "pppol2tp_reorderto 30\nmtu 1388\nmru 1382\n")
     assert run("check", "--mode", "kernel", str(options)).returncode == 0
     result = run("check", "--mode", "userspace", str(options))
     assert result.returncode == 1 and "P105" in result.stdout

@@ -18,6 +18,8 @@ def run_example(example: Example, folder: Path) -> list[str]:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("latin-1"))
+    for relative, mode in example.permissions.items():
+        (folder / relative).chmod(mode)
     settings = linter.Settings(root=folder if example.root else None, mode=example.mode)
     arguments = [] if example.root else [str(folder)]
     return [finding.rule for finding in linter.lint(arguments, settings)]

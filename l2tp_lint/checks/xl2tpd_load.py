@@ -308,7 +308,7 @@ def _range_problems(walk: _Walk, entry: Entry) -> Iterator[Finding]:
             return
     if not dash:
         return
-    end_text = _short_range_end(start_text, end_text)
+    end_text = short_range_end(start_text, end_text)
     second = _host_problem(walk, entry, end_text)
     if second is not None:
         yield second
@@ -316,7 +316,7 @@ def _range_problems(walk: _Walk, entry: Entry) -> Iterator[Finding]:
     yield from _range_order(walk, entry, start_text, end_text)
 
 
-def _short_range_end(start: str, end: str) -> str:
+def short_range_end(start: str, end: str) -> str:
     """Expand '10.0.0.5-20' to '10.0.0.20' as set_range does."""
     dots = end.count(".")
     if dots >= 3:

@@ -30,6 +30,7 @@ class Example:
     files: dict[str, str]
     mode: str = "auto"
     root: bool = False                 # check the folder as --root (no paths)
+    permissions: dict[str, int] = field(default_factory=dict)  # path -> mode to chmod
 
 
 @dataclass(frozen=True, slots=True)
