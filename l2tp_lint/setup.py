@@ -147,6 +147,12 @@ class Call:
         """Return 'lns' or 'lac'."""
         return self.section.kind
 
+    @property
+    def options_known(self) -> bool:
+        """Tell whether every option pppd gets is known: no pppoptfile went unfound."""
+        return self.pppoptfile is None or not self.pppoptfile.value \
+            or self.options_file is not None
+
     def last(self, *names: str) -> Setting | None:
         """Return the last setting among ``names``: the one in effect."""
         found = [s for s in self.settings if s.name in names]

@@ -93,9 +93,9 @@ class Context:
     root: Path | None = None
 
     def calls(self) -> Iterator[Call]:
-        """Yield every call of every xl2tpd.conf."""
+        """Yield every call of every xl2tpd.conf whose pppd options are all known."""
         for view in self.confs:
-            yield from view.calls
+            yield from (call for call in view.calls if call.options_known)
 
 
 def header_span(conf: Xl2tpdConf, section: Section) -> Span:

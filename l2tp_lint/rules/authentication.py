@@ -71,16 +71,9 @@ def _lns(name: str, options: str, conf: str = LNS_CONF) -> Example:
     return Example({CONF: conf, name: options})
 
 
-def options_unknown(call: Call) -> bool:
-    """Tell whether the section names a pppoptfile that could not be read."""
-    entry = call.pppoptfile
-    return entry is not None and bool(entry.value) and call.options_file is None
-
-
 def seen_calls(context: Context, role: str) -> list[Call]:
-    """Return the calls of a role whose pppd options could all be read."""
-    return [call for call in context.calls()
-            if call.role == role and not options_unknown(call)]
+    """Return the calls of a role (context.calls() skips those with unread options)."""
+    return [call for call in context.calls() if call.role == role]
 
 
 def auth_setting(call: Call) -> Setting | None:

@@ -25,7 +25,6 @@ from l2tp_lint.rules.authentication import (
     LNS_CONF,
     OPTIONS,
     entry_finding,
-    options_unknown,
 )
 from l2tp_lint.rules.common import at_word, missing
 from l2tp_lint.schemas import xl2tpd as schema
@@ -158,8 +157,6 @@ def check_lcp_echo(context: Context) -> Iterator[Finding]:
     """C701: pppd never checks that the peer still answers."""
     silent = []
     for call in context.calls():
-        if options_unknown(call):
-            continue
         interval, interval_setting = _number(call, "lcp-echo-interval")
         failure, failure_setting = _number(call, "lcp-echo-failure")
         if interval > 0 and failure <= 0:
