@@ -78,8 +78,17 @@ def mtu(path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Report format.")
 @network_options
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, apply the unsafe fixes too.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff (patch -p1 from the root); write "
+                   "nothing.")
+@click.option("--backup", metavar="SUFFIX", help="With --fix, keep each original file "
+              "beside it with SUFFIX appended.")
 def check(paths: tuple[str, ...], root: Path | None, mode: str, output_format: str,
-          path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool) -> None:
+          path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
+          fix: bool, unsafe_fixes: bool, show_diff: bool, backup: str | None) -> None:
     """Check files or folders (default: the system's own files under --root)."""
     from l2tp_lint import linter, report
     from l2tp_lint.findings import Severity
@@ -89,12 +98,38 @@ def check(paths: tuple[str, ...], root: Path | None, mode: str, output_format: s
     assumptions = Assumptions(path_mtu, outer, False if no_natt else None, esp)
     settings = linter.Settings(root=root, mode=mode, assumptions=assumptions)
     try:
-        findings = linter.lint(list(paths), settings)
+        if fix or show_diff:
+            findings = _fix(list(paths), settings, unsafe_fixes, show_diff, backup)
+        else:
+            findings = linter.lint(list(paths), settings)
     except linter.InputError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(report.render(findings, output_format), nl=False)
+    click.echo(report.render(findings, output_format), nl=False, err=show_diff)
     failing = any(finding.severity >= Severity.WARNING for finding in findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _fix(paths: list[str], settings: object, unsafe: bool, show_diff: bool,
+         backup: str | None) -> list[object]:
+    """Run the fix loop; print the diff or write the files; return what is left."""
+    from l2tp_lint import autofix, fixer, writer
+
+    try:
+        outcome = autofix.run(paths, settings, unsafe)  # type: ignore[arg-type]
+    except fixer.FixError as error:
+        click.echo(f"l2tp-lint: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    if show_diff:
+        base = settings.root or Path.cwd()  # type: ignore[attr-defined]
+        click.echo(autofix.diff(outcome, base), nl=False)
+        return list(outcome.findings)
+    for path in outcome.changed():
+        try:
+            writer.write_file(path, outcome.results[path], outcome.originals[path], backup)
+        except writer.WriteError as error:
+            click.echo(f"l2tp-lint: error: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+    return list(outcome.findings)
 
 
 @cli.command()

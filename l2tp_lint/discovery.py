@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 XL2TPD_NAMES = frozenset({"xl2tpd.conf", "l2tpd.conf"})
@@ -72,7 +72,8 @@ def standing_root(conf: Path) -> Path | None:
 
 
 def resolve_reference(reference: str, conf: Path, root: Path | None,
-                      beside: bool = True) -> Path | None:
+                      beside: bool = True,
+                      exists: Callable[[Path], bool] = Path.is_file) -> Path | None:
     """Find the file an absolute path in ``conf`` names, or None.
 
     Under ``--root`` the path is taken under the root.  Otherwise a
@@ -85,9 +86,9 @@ def resolve_reference(reference: str, conf: Path, root: Path | None,
         return None
     if root is not None:
         candidate = root / reference.lstrip("/")
-        return candidate if candidate.is_file() else None
+        return candidate if exists(candidate) else None
     bases = [base for base in (standing_root(conf),) if base is not None]
     candidates = [base / reference.lstrip("/") for base in bases]
     if beside:
         candidates.append(conf.parent / Path(reference).name)
-    return next((path for path in candidates if path.is_file()), None)
+    return next((path for path in candidates if exists(path)), None)

@@ -28,6 +28,37 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """An edit that resolves a finding, as data: what to change where, and why.
+
+    ``action`` is 'replace' (bytes start..end become ``text``), 'add' (a new
+    line ``text`` with a comment saying why, at ``start``), 'disable' (the
+    option or line at start..end becomes a comment with a short note) or
+    'create' (a new file whose whole content is ``text``).  Offsets index the
+    file's text as it was read.
+    """
+
+    path: str
+    action: str
+    start: int
+    end: int
+    text: str
+    note: str
+    safe: bool
+    syntax: str  # 'pppd' or 'xl2tpd': which comment character the file takes
+    values: tuple[tuple[str, object], ...] = ()  # for 'create': the template's values
+
+    def describe(self) -> str:
+        """Say in a few words what the fix does."""
+        verb = {"replace": "replace with", "add": "add", "disable": "disable",
+                "create": "create"}[self.action]
+        what = self.text if self.action != "create" else self.path
+        if self.action == "create":
+            return f"create {self.path}"
+        return f"{verb} {what!r}" if self.action != "disable" else "disable it"
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place in one file."""
 
@@ -36,6 +67,7 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order findings by file, position and rule code."""

@@ -40,6 +40,9 @@ class Settings:
     root: Path | None = None
     mode: str = "auto"
     assumptions: Assumptions | None = None
+    # Text that stands in for files on disk (resolved path -> bytes): the
+    # fixer re-checks its results before anything is written.
+    overlay: dict[Path, bytes] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -52,8 +55,12 @@ class _Target:
     channels: set[str] = field(default_factory=set)
 
 
-def read_file(path: Path) -> bytes:
+def read_file(path: Path, overlay: dict[Path, bytes] | None = None) -> bytes:
     """Read a regular file whole, or raise InputError saying why not."""
+    if overlay:
+        key = path.resolve()
+        if key in overlay:
+            return overlay[key]
     try:
         info = os.stat(path)
     except OSError as error:
@@ -102,7 +109,7 @@ class Run:
             return
         if not path.exists():
             raise InputError(f"no such file or folder: '{argument}'")
-        kind = discovery.kind_by_name(path) or discovery.kind_by_content(read_file(path))
+        kind = discovery.kind_by_name(path) or discovery.kind_by_content(self._read(path))
         self.add(path, argument, kind)
 
     def add_system(self) -> None:
@@ -133,7 +140,7 @@ class Run:
         from l2tp_lint.rules import ConfView
         from l2tp_lint.setup import build_calls
 
-        source = SourceText.from_bytes(target.shown, read_file(target.path))
+        source = SourceText.from_bytes(target.shown, self._read(target.path))
         conf = xl2tpd_conf.parse(source)
         findings = xl2tpd_load.check(conf)
         mode, reason = self._mode(conf)
@@ -145,8 +152,15 @@ class Run:
 
         calls = build_calls(conf, mode, load, system)
         context.confs.append(ConfView(conf, calls, mode, reason))
-        findings.extend(self._unresolved(conf, target.path))
         return findings
+
+    def _read(self, path: Path) -> bytes:
+        """Read a file, or the text the fixer holds for it."""
+        return read_file(path, self.settings.overlay)
+
+    def _exists(self, path: Path) -> bool:
+        """Tell whether a file exists, counting files the fixer is creating."""
+        return path.resolve() in self.settings.overlay or path.is_file()
 
     def _mode(self, conf: Xl2tpdConf) -> tuple[str, str]:
         from l2tp_lint.setup import mode_entry
@@ -170,35 +184,16 @@ class Run:
         from l2tp_lint import pppd_options
 
         found = discovery.resolve_reference(reference, conf_path, self.settings.root,
-                                            beside=not system)
+                                            beside=not system, exists=self._exists)
         if found is None:
             return None
         key = found.resolve()
         target = self.add(found, _shown(found), "pppd")
         target.channels.add(CHANNEL_SYSTEM if system else channel)
         if key not in self.documents:
-            source = SourceText.from_bytes(target.shown, read_file(found))
+            source = SourceText.from_bytes(target.shown, self._read(found))
             self.documents[key] = pppd_options.parse(source)
         return self.documents[key]
-
-    def _unresolved(self, conf: Xl2tpdConf, conf_path: Path) -> list[Finding]:
-        from l2tp_lint.setup import pppoptfile_entries
-
-        findings = []
-        for entry in pppoptfile_entries(conf):
-            if discovery.resolve_reference(entry.value, conf_path,
-                                           self.settings.root) is not None:
-                continue
-            span = conf.span(entry.value_start, entry.value_end)
-            if self.settings.root is not None:
-                message = (f"pppoptfile '{entry.value}' does not exist under "
-                           f"'{self.settings.root}'; pppd will refuse to start")
-                findings.append(Finding(conf.path, span, "X302", Severity.WARNING, message))
-            else:
-                message = (f"cannot find pppoptfile '{entry.value}' here; its options "
-                           "were not checked (give --root, or keep it beside this file)")
-                findings.append(Finding(conf.path, span, "C301", Severity.INFO, message))
-        return findings
 
     def _check_pppd(self, target: _Target, context: Context) -> list[Finding]:
         from l2tp_lint import pppd_options
@@ -206,7 +201,7 @@ class Run:
 
         key = target.path.resolve()
         if key not in self.documents:
-            source = SourceText.from_bytes(target.shown, read_file(target.path))
+            source = SourceText.from_bytes(target.shown, self._read(target.path))
             self.documents[key] = pppd_options.parse(source)
         document = self.documents[key]
         context.pppd_files.append(document)

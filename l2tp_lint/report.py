@@ -29,7 +29,17 @@ def as_dict(finding: Finding) -> dict[str, object]:
         "rule": finding.rule,
         "severity": str(finding.severity),
         "message": finding.message,
+        "fix": _fix(finding),
     }
+
+
+def _fix(finding: Finding) -> dict[str, object] | None:
+    """Return what a finding's fix does, or None when it has none."""
+    fix = finding.fix
+    if fix is None:
+        return None
+    return {"safe": fix.safe, "action": fix.action, "description": fix.describe(),
+            "note": fix.note}
 
 
 def as_json(findings: Iterable[Finding]) -> str:

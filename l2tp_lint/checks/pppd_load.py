@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l2tp_lint.findings import Finding, Severity
+from l2tp_lint.findings import Finding, Fix, Severity
 from l2tp_lint.pppd_options import PppdOptions, Word
 from l2tp_lint.schemas import pppd as schema
 from l2tp_lint.schemas.pppd_values import ArgumentProblem, check_argument, check_wildcard
@@ -49,10 +49,20 @@ class _Reader:
     uses: list[OptionUse] = field(default_factory=list)
 
     def report(self, word: Word, code: str, message: str,
-               severity: Severity = Severity.ERROR) -> None:
+               severity: Severity = Severity.ERROR, fix: Fix | None = None) -> None:
         """Record a finding on a word."""
         span = self.document.span(word.start, word.end)
-        self.findings.append(Finding(self.document.path, span, code, severity, message))
+        self.findings.append(Finding(self.document.path, span, code, severity, message, fix))
+
+    def disable(self, word: Word, argument: Word | None, note: str) -> Fix:
+        """Make the fix that turns an option pppd refuses here into a comment."""
+        end = (argument or word).end
+        return Fix(self.document.path, "disable", word.start, end, "", note, True, "pppd")
+
+    def rename(self, word: Word, name: str) -> Fix:
+        """Make the unsafe fix that replaces a word with the name it resembles."""
+        return Fix(self.document.path, "replace", word.start, word.end, name,
+                   f"'{word.value}' renamed", False, "pppd")
 
     @property
     def tty_channel(self) -> bool:
@@ -108,8 +118,7 @@ def _read_option(reader: _Reader, words: list[Word], index: int) -> int:
     word = words[index]
     option = _lookup(reader, word.value)
     if option is None:
-        _not_an_option(reader, word)
-        return index + 1
+        return index + _not_an_option(reader, words, index)
     canonical = option.alias_of or option.name
     if canonical in reader.disabled:
         reader.report(word, "P103", f"{canonical} option is disabled by an earlier "
@@ -133,34 +142,60 @@ def _disabler(option: str) -> str:
     return sorted(schema.DISABLED_BY[option])[0]
 
 
-def _not_an_option(reader: _Reader, word: Word) -> None:
-    """A word that names no option: a wildcard, or pppd refuses it."""
+def _not_an_option(reader: _Reader, words: list[Word], index: int) -> int:
+    """A word that names no option: a wildcard, or pppd refuses it.
+
+    Returns how many words to step over: an option of another channel takes
+    its argument along, so that the argument is not reported as well.
+    """
+    word = words[index]
     matched = check_wildcard(word.value, "tty" if reader.tty_channel else "pppol2tp")
     if matched is not None:
         kind, problem = matched
         reader.uses.append(OptionUse(kind, word, None))
         if problem is not None:
             _problem(reader, word, None, problem)
-        return
-    name = word.value
-    known = schema.OPTIONS.get(name)
-    if known is not None and known.channel == "tty":
+        return 1
+    known = schema.OPTIONS.get(word.value)
+    if known is not None and known.channel in ("tty", "pppol2tp"):
+        argument = words[index + 1] if known.takes_argument and index + 1 < len(words) \
+            else None
+        _other_channel(reader, known, word, argument)
+        return 2 if argument is not None else 1
+    _unknown(reader, word)
+    return 1
+
+
+def _other_channel(reader: _Reader, known: schema.Option, word: Word,
+                   argument: Word | None) -> None:
+    name = clip(word.value)
+    if known.channel == "tty":
+        fix = reader.disable(word, argument, "serial-line option, refused in kernel mode "
+                             "(P104)")
         reader.report(word, "P104",
-                      f"'{clip(name)}' is a serial-line option; pppd does not know it "
-                      "once xl2tpd has handed it a kernel L2TP socket (kernel mode)")
-    elif known is not None and known.channel == "pppol2tp":
-        where = ("in /etc/ppp/options, read before xl2tpd loads the plugin"
-                 if reader.channel == SYSTEM else "when xl2tpd runs pppd in userspace mode")
-        reader.report(word, "P105",
-                      f"'{clip(name)}' needs the pppol2tp plugin, which is not loaded {where}")
-    elif reader.unknown_plugins:
+                      f"'{name}' is a serial-line option; pppd does not know it once "
+                      "xl2tpd has handed it a kernel L2TP socket (kernel mode)", fix=fix)
+        return
+    where = ("in /etc/ppp/options, read before xl2tpd loads the plugin"
+             if reader.channel == SYSTEM else "when xl2tpd runs pppd in userspace mode")
+    fix = reader.disable(word, argument, "needs the pppol2tp plugin, which userspace mode "
+                         "does not load (P105)")
+    reader.report(word, "P105", f"'{name}' needs the pppol2tp plugin, which is not loaded "
+                  f"{where}", fix=fix)
+
+
+def _unknown(reader: _Reader, word: Word) -> None:
+    name = word.value
+    if reader.unknown_plugins:
         plugins = ", ".join(reader.unknown_plugins)
         reader.report(word, "P303",
                       f"unknown option '{clip(name)}', unless plugin {plugins} adds it",
                       Severity.WARNING)
-    else:
-        hint = did_you_mean(name, _names(reader))
-        reader.report(word, "P101", f"unknown option '{clip(name)}'{hint}")
+        return
+    names = _names(reader)
+    hint = did_you_mean(name, names)
+    fix = reader.rename(word, hint.split("'")[1]) if hint else None
+    reader.report(word, "P101", f"unknown option '{clip(name)}'{hint}", fix=fix)
 
 
 def _names(reader: _Reader) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from l2tp_lint.cstring import atoi, classify_host
-from l2tp_lint.findings import Finding, Severity
+from l2tp_lint.findings import Finding, Fix, Severity
 from l2tp_lint.schemas import xl2tpd as schema
 from l2tp_lint.suggest import clip, did_you_mean
 from l2tp_lint.xl2tpd_conf import Entry, Piece, Section, Xl2tpdConf, ascii_lower
@@ -116,8 +116,11 @@ def _check_junk(walk: _Walk, piece: Piece, section: Section | None) -> Iterator[
 
 
 def _hash_comment(walk: _Walk, piece: Piece) -> Finding:
-    return walk.finding(piece.start, piece.end, "X100",
-                        "'#' does not start a comment in xl2tpd.conf; use ';'")
+    fix = Fix(walk.conf.path, "replace", piece.start, piece.start + 1, ";",
+              "';' starts a comment (X100)", True, "xl2tpd")
+    finding = walk.finding(piece.start, piece.end, "X100",
+                           "'#' does not start a comment in xl2tpd.conf; use ';'")
+    return dataclasses.replace(finding, fix=fix)
 
 
 def _no_section(walk: _Walk, piece: Piece) -> Finding:
@@ -149,8 +152,13 @@ def _section_broken(section: Section) -> bool:
 def _unknown_key(walk: _Walk, entry: Entry) -> Finding:
     hint = did_you_mean(entry.key, schema.KEYS)
     key_end = entry.key_start + len(entry.key)
-    return walk.finding(entry.key_start, key_end, "X105",
-                        f"unknown key '{_clip(entry.key)}'{hint}")
+    finding = walk.finding(entry.key_start, key_end, "X105",
+                           f"unknown key '{_clip(entry.key)}'{hint}")
+    if not hint:
+        return finding
+    fix = Fix(walk.conf.path, "replace", entry.key_start, key_end, hint.split("'")[1],
+              f"'{entry.key}' renamed (X105)", False, "xl2tpd")
+    return dataclasses.replace(finding, fix=fix)
 
 
 def _handler(walk: _Walk, entry: Entry, key: schema.Key) -> Iterator[Finding]:

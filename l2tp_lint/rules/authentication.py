@@ -12,6 +12,8 @@ forces 'auth' does not apply.  xl2tpd 1.3.18 passes 'auth' only for
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import os
 import stat
 from collections.abc import Iterator
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from l2tp_lint import discovery
 from l2tp_lint.checks.pppd_load import OptionUse, options
-from l2tp_lint.findings import Finding, Severity, Span
+from l2tp_lint.findings import Finding, Fix, Severity, Span
 from l2tp_lint.pppd_options import PppdOptions
 from l2tp_lint.rules import Context, Doc, Example, Rule
 from l2tp_lint.rules.common import at_word, missing
@@ -361,8 +363,11 @@ def check_key_case(context: Context) -> Iterator[Finding]:
                 continue
             message = _case_message(entry)
             if message is not None:
-                span = view.conf.span(entry.key_start, entry.key_start + len(entry.key))
-                yield KEY_CASE.finding(view.conf.path, span, message)
+                end = entry.key_start + len(entry.key)
+                span = view.conf.span(entry.key_start, end)
+                fix = Fix(view.conf.path, "replace", entry.key_start, end, entry.key_lower,
+                          "key in lower case, as xl2tpd reads it (X608)", False, "xl2tpd")
+                yield replace(KEY_CASE.finding(view.conf.path, span, message), fix=fix)
 
 
 def check_percent(context: Context) -> Iterator[Finding]:

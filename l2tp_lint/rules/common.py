@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from l2tp_lint.findings import Finding
-from l2tp_lint.pppd_options import PppdOptions
+from l2tp_lint.findings import Finding, Fix
+from l2tp_lint.pppd_options import PppdOptions, Word
 from l2tp_lint.rules import Rule, first_line, header_span
 
 if TYPE_CHECKING:
@@ -30,22 +31,46 @@ def grouped_by_file(calls: Iterable[Call]) -> Iterator[tuple[PppdOptions | None,
     yield from shared.values()
 
 
-def missing(rule: Rule, calls: list[Call], message: str) -> Iterator[Finding]:
+def missing(rule: Rule, calls: list[Call], message: str,
+            fix: Callable[[PppdOptions], Fix | None] | None = None) -> Iterator[Finding]:
     """Report something missing where it belongs: once per options file, else per header.
 
-    ``message`` may use {sections}, replaced by the sections concerned.
+    ``message`` may use {sections}, replaced by the sections concerned; ``fix``
+    makes the fix for an options file.
     """
     for document, group in grouped_by_file(calls):
         text = message.format(sections=label_list(group))
         if document is not None:
-            yield rule.finding(document.path, first_line(document), text)
+            finding = rule.finding(document.path, first_line(document), text)
+            yield replace(finding, fix=fix(document)) if fix is not None else finding
         else:
             call = group[0]
             header = call.section.headers[0]
             yield rule.finding(call.conf.path, header_span(call.conf, header), text)
 
 
-def at_word(rule: Rule, document: PppdOptions, word: object, message: str) -> Finding:
+def at_word(rule: Rule, document: PppdOptions, word: object, message: str,
+            fix: Fix | None = None) -> Finding:
     """Report at a word of a pppd options file."""
     span = document.span(word.start, word.end)  # type: ignore[attr-defined]
-    return rule.finding(document.path, span, message)
+    return replace(rule.finding(document.path, span, message), fix=fix)
+
+
+def add_option(document: PppdOptions, text: str, note: str, safe: bool = True) -> Fix:
+    """Make a fix that adds an option line at the end of an options file."""
+    end = len(document.source.text)
+    return Fix(document.path, "add", end, end, text, note, safe, "pppd")
+
+
+def set_argument(document: PppdOptions, argument: Word, value: str, note: str,
+                 safe: bool = True) -> Fix:
+    """Make a fix that sets an option's argument in place."""
+    return Fix(document.path, "replace", argument.start, argument.end, value, note, safe,
+               "pppd")
+
+
+def disable_option(document: PppdOptions, word: Word, argument: Word | None,
+                   note: str, safe: bool = True) -> Fix:
+    """Make a fix that turns an option (and its argument) into a comment."""
+    end = (argument or word).end
+    return Fix(document.path, "disable", word.start, end, "", note, safe, "pppd")

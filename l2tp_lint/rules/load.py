@@ -7,9 +7,14 @@ pppd_load); here are their codes and documentation.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from l2tp_lint.findings import Finding, Severity
+from l2tp_lint.findings import Finding, Fix, Severity
 from l2tp_lint.rules import Context, Doc, Example, Rule
+
+if TYPE_CHECKING:
+    from l2tp_lint.setup import Call
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 _REFUSED_XL2TPD = ("xl2tpd stops reading at this line, logs 'init: Unable to load config "
@@ -30,6 +35,43 @@ def _rule(code: str, name: str, severity: Severity, summary: str, why: str,
           bad: Example, good: Example, fix: str, limits: str = "") -> Rule:
     looks_at = "xl2tpd.conf" if code.startswith("X") else "pppd options"
     return Rule(code, name, severity, summary, looks_at, Doc(why, bad, good, fix, limits))
+
+
+def check_missing_pppoptfile(context: Context) -> Iterator[Finding]:
+    """C301/X302: a pppoptfile that cannot be found; under --root it can be created."""
+    for view in context.confs:
+        for call in view.calls:
+            entry = call.pppoptfile
+            if call.options_known or entry is None:
+                continue
+            span = view.conf.span(entry.value_start, entry.value_end)
+            if context.root is None:
+                yield UNRESOLVED.finding(
+                    view.conf.path, span, f"cannot find pppoptfile '{entry.value}' here; "
+                    "its options were not checked (give --root, or keep it beside this "
+                    "file)")
+                continue
+            finding = MISSING_FILE.finding(
+                view.conf.path, span, f"pppoptfile '{entry.value}' does not exist under "
+                f"'{context.root}'; pppd will refuse to start")
+            yield replace(finding, fix=_create_options(context, call, entry.value))
+
+
+def _create_options(context: Context, call: Call, reference: str) -> Fix:
+    """The unsafe fix that writes a new options file for a section's role."""
+    from l2tp_lint import overhead
+    from l2tp_lint.rules.mtu import network
+
+    assert context.root is not None
+    net = network(context)
+    values = (("section", call.section.label), ("role", call.role),
+              ("mtu", net.budget(overhead.L2TP_HEADER_OURS).size),
+              ("mru", net.budget(overhead.L2TP_HEADER_PEER_MAX).size),
+              ("echo_interval", 30), ("echo_failure", 4),
+              ("reorder_timeout", 30 if call.mode == "kernel" and call.role == "lns" else 0))
+    path = str(context.root / reference.lstrip("/"))
+    return Fix(path, "create", 0, 0, "pppd-options.j2", "new options file (X302)", False,
+               "pppd", values)
 
 
 def check_file_cycles(context: Context) -> Iterator[Finding]:
@@ -142,15 +184,18 @@ RULES = [FILE_CYCLE,
           _x("[global]\nlisten-addr = vpn.example.com\n"),
           _x("[global]\nlisten-addr = 192.0.2.10\n"), "Write the address.",
           "Whether the name resolves on the server cannot be known from the file."),
-    _rule("X302", "missing-file", _W, "a file named in xl2tpd.conf is missing under the root",
+    MISSING_FILE := _rule("X302", "missing-file", _W, "a file named in xl2tpd.conf is missing under the root",
           "pppd is started with 'file PPPOPTFILE' and exits when the file is missing.",
           Example({"etc/xl2tpd/xl2tpd.conf":
                    "[lns default]\npppoptfile = /etc/ppp/options.gone\n"}, root=True),
           Example({"etc/xl2tpd/xl2tpd.conf":
                    "[lns default]\npppoptfile = /etc/ppp/options.xl2tpd\n",
                    "etc/ppp/options.xl2tpd": "require-mschap-v2\n"}, root=True),
-          "Create the file or fix the path.", "Checked only under --root."),
-    Rule("C301", "pppoptfile-not-found", _I, "a pppoptfile that cannot be found beside "
+          "Create the file or fix the path.  The unsafe fix writes a new options file "
+          "for the section's role (MS-CHAPv2 only for an LNS, mtu and mru from the "
+          "budget, LCP echo, a reorder timeout in kernel mode).",
+          "Checked only under --root."),
+    UNRESOLVED := Rule("C301", "pppoptfile-not-found", _I, "a pppoptfile that cannot be found beside "
          "the xl2tpd.conf, so its options go unchecked", "setup",
          Doc("Outside a live root, a pppoptfile path is looked for under the folder that "
              "plays '/' (<dir>/etc/xl2tpd/xl2tpd.conf names <dir>/etc/...), then beside "
@@ -160,7 +205,7 @@ RULES = [FILE_CYCLE,
              Example({"conf/xl2tpd.conf": "[lns default]\npppoptfile = /etc/ppp/options.vpn\n",
                       "conf/options.vpn": "require-mschap-v2\n"}),
              "Keep the options file beside xl2tpd.conf or in the same tree, or use --root.",
-             "Under --root a missing file is X302 instead.")),
+             "Under --root a missing file is X302 instead."), check_missing_pppoptfile),
     _rule("P101", "unknown-option", _E, "an option that pppd does not know",
           "pppd 2.4.9 refuses a word that is no option (and no address pair). "
           + _REFUSED_PPPD, _p("requre-mschap-v2\n"), _p("require-mschap-v2\n"),

@@ -10,13 +10,13 @@ found beside the setup, from --esp, or from the IKE daemons' defaults.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from l2tp_lint import overhead
-from l2tp_lint.findings import Finding, Severity
+from l2tp_lint.findings import Finding, Fix, Severity
 from l2tp_lint.pppd_options import PppdOptions
 from l2tp_lint.rules import Context, Doc, Example, Rule, first_line
-from l2tp_lint.rules.common import at_word, missing
+from l2tp_lint.rules.common import add_option, at_word, missing, set_argument
 from l2tp_lint.schemas.pppd_values import parse_int
 from l2tp_lint.setup import Call, Setting
 
@@ -116,16 +116,33 @@ def _too_big(rule: Rule, subject: _Subject, name: str, budget: overhead.Budget,
     where = f"on a {net.path.mtu}-byte path ({budget.proposal.label()}" \
             f"{', NAT-T' if net.path.natt else ''}{', IPv6' if net.path.outer == 'ipv6' else ''})"
     setting = subject.last(name)
+    note = f"{name} {budget.size}: the largest that fits one ESP packet ({rule.code})"
     if setting is not None and setting.use is not None and setting.document is not None:
         message = f"{name} {size} gives {packet}-byte ESP packets {where}; {budget.size} fits"
-        yield at_word(rule, setting.document, setting.use.word, message)
+        yield at_word(rule, setting.document, setting.use.word, message,
+                      _size_fix(subject, setting, f"{name} {budget.size}", note))
         return
     message = (f"no {name}: pppd uses {DEFAULT_SIZE}, which gives {packet}-byte ESP packets "
                f"{where}; set '{name} {budget.size}'")
     if subject.document is not None:
-        yield rule.finding(subject.document.path, first_line(subject.document), message)
+        finding = rule.finding(subject.document.path, first_line(subject.document), message)
+        yield replace(finding, fix=add_option(subject.document, f"{name} {budget.size}", note))
     else:
-        yield from missing(rule, subject.calls, message + " ({sections})")
+        yield from missing(rule, subject.calls, message + " ({sections})",
+                           lambda document: add_option(document, f"{name} {budget.size}", note))
+
+
+def _size_fix(subject: _Subject, setting: Setting, line: str, note: str) -> Fix | None:
+    """Set the value where it stands, or, when it comes from a wider file, add it narrower."""
+    narrowest = subject.document or (subject.calls[0].options_file if subject.calls else None)
+    document = setting.document
+    assert document is not None and setting.use is not None
+    if narrowest is not None and narrowest.path != document.path:
+        return add_option(narrowest, line, note)
+    argument = setting.use.argument
+    if argument is None:
+        return None
+    return set_argument(document, argument, line.split()[1], note)
 
 
 def check_mtu(context: Context) -> Iterator[Finding]:

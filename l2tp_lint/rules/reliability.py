@@ -26,7 +26,7 @@ from l2tp_lint.rules.authentication import (
     OPTIONS,
     entry_finding,
 )
-from l2tp_lint.rules.common import at_word, missing
+from l2tp_lint.rules.common import add_option, at_word, missing
 from l2tp_lint.schemas import xl2tpd as schema
 from l2tp_lint.schemas.pppd_values import parse_int
 from l2tp_lint.setup import (
@@ -137,9 +137,10 @@ def _number(call: Call, name: str) -> tuple[int, Setting | None]:
     return parse_int(setting.value) or 0, setting
 
 
-def _at_setting(setting: Setting | None, message: str) -> Iterator[Finding]:
+def _at_setting(setting: Setting | None, message: str, line: str) -> Iterator[Finding]:
     if setting is not None and setting.use is not None and setting.document is not None:
-        yield at_word(LCP_ECHO, setting.document, setting.use.word, message)
+        fix = add_option(setting.document, line, f"notice a dead peer ({LCP_ECHO.code})")
+        yield at_word(LCP_ECHO, setting.document, setting.use.word, message, fix)
 
 
 def _hello_seconds(call: Call) -> int:
@@ -163,12 +164,12 @@ def check_lcp_echo(context: Context) -> Iterator[Finding]:
             yield from _at_setting(
                 interval_setting, "'lcp-echo-interval' without 'lcp-echo-failure': pppd "
                 "sends echoes but, with the failure count at 0, never gives up on a peer "
-                "that stops answering; add 'lcp-echo-failure 4'")
+                "that stops answering; add 'lcp-echo-failure 4'", "lcp-echo-failure 4")
         elif interval <= 0 and failure > 0:
             yield from _at_setting(
                 failure_setting, "'lcp-echo-failure' without a non-zero "
                 "'lcp-echo-interval': pppd sends no echo at all, so the count is never "
-                "reached; add 'lcp-echo-interval 30'")
+                "reached; add 'lcp-echo-interval 30'", "lcp-echo-interval 30")
         elif interval <= 0:
             silent.append(call)
     for seconds, calls in _by_hello(silent).items():
@@ -178,7 +179,9 @@ def check_lcp_echo(context: Context) -> Iterator[Finding]:
             "still answers, so a dead session stays up until xl2tpd's Hello goes "
             f"unanswered ({_duration(seconds)}), and a peer whose PPP side died behind a "
             "live tunnel is never noticed; add 'lcp-echo-interval 30' and "
-            "'lcp-echo-failure 4'")
+            "'lcp-echo-failure 4'",
+            lambda document: add_option(document, "lcp-echo-interval 30 lcp-echo-failure 4",
+                                        f"notice a dead peer within 120 s ({LCP_ECHO.code})"))
 
 
 def _by_hello(calls: list[Call]) -> dict[int, list[Call]]:

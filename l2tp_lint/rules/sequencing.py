@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from l2tp_lint.findings import Finding, Severity
+from l2tp_lint.findings import Finding, Fix, Severity
 from l2tp_lint.rules import Context, Doc, Example, Rule
-from l2tp_lint.rules.common import at_word, missing
+from l2tp_lint.pppd_options import PppdOptions
+from l2tp_lint.rules.common import add_option, at_word, missing
 from l2tp_lint.schemas.pppd_values import parse_int
 from l2tp_lint.setup import Call
 
@@ -28,6 +29,7 @@ local ip = 10.20.0.1
 require authentication = yes
 pppoptfile = /etc/ppp/options.xl2tpd
 """
+REORDER_MS = 30
 _OPTIONS = "require-mschap-v2\nmtu 1280\nmru 1280\nlcp-echo-interval 30\nlcp-echo-failure 4\n"
 
 
@@ -53,7 +55,12 @@ def check_reorder(context: Context) -> Iterator[Finding]:
         REORDER, calls,
         "kernel-mode LNS {sections} gives the kernel no pppol2tp_reorderto: the kernel "
         "drops every data packet that arrives out of order from a LAC that numbers its "
-        "data (its reorder timeout is 0); add 'pppol2tp_reorderto 30'")
+        "data (its reorder timeout is 0); add 'pppol2tp_reorderto 30'", _reorder_fix)
+
+
+def _reorder_fix(document: PppdOptions) -> Fix:
+    return add_option(document, f"pppol2tp_reorderto {REORDER_MS}",
+                      "let the kernel put sequenced data back in order (C401)")
 
 
 def check_sequencing(context: Context) -> Iterator[Finding]:
@@ -66,7 +73,7 @@ def check_sequencing(context: Context) -> Iterator[Finding]:
                 yield at_word(SEQUENCING, setting.document, setting.use.word,  # type: ignore
                               f"{setting.name} without pppol2tp_reorderto: sequenced data "
                               "that arrives out of order is dropped; add "
-                              "'pppol2tp_reorderto 30'")
+                              "'pppol2tp_reorderto 30'", _reorder_fix(setting.document))
 
 
 def check_userspace(context: Context) -> Iterator[Finding]:
