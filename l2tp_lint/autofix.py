@@ -37,8 +37,13 @@ def wanted(findings: list[Finding], unsafe: bool) -> list[Fix]:
 
 
 def run(arguments: list[str], settings: linter.Settings, unsafe: bool) -> Outcome:
-    """Apply fixes until the files settle; raise FixError if they do not."""
-    outcome = Outcome(findings=[])
+    """Apply fixes until the files settle; raise FixError if they do not.
+
+    Text already in ``settings.overlay`` stands in for the files on disk and
+    counts as what was read.
+    """
+    outcome = Outcome(findings=[], originals=dict(settings.overlay),
+                      results=dict(settings.overlay))
     for _ in range(MAX_ROUNDS + 1):
         settings.overlay = dict(outcome.results)
         outcome.findings = linter.lint(arguments, settings)
@@ -68,8 +73,8 @@ def _round(outcome: Outcome, fixes: list[Fix]) -> bool:
 
 
 def _text(outcome: Outcome, path: Path, shown: str) -> str:
+    outcome.shown.setdefault(path, shown)
     if path not in outcome.originals:
-        outcome.shown[path] = shown
         try:
             outcome.originals[path] = path.read_bytes()
         except FileNotFoundError:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from l2tp_lint import discovery
-from l2tp_lint.findings import Finding, Severity
+from l2tp_lint.findings import Finding
 from l2tp_lint.source import SourceText
 
 if TYPE_CHECKING:

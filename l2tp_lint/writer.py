@@ -44,6 +44,8 @@ def write_file(path: Path, data: bytes, expected: bytes | None,
     if _current(target) != expected:
         raise WriteError(f"'{path}' changed while l2tp-lint was running; not written")
     info = target.stat() if expected is not None else None
+    if info is None:
+        _make_folder(target.parent)
     temporary = _write_temporary(target, data, info)
     try:
         if backup and expected is not None:
@@ -86,6 +88,14 @@ def _keep_owner(handle: int, info: os.stat_result) -> None:
     except PermissionError:
         if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
             raise
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the folder a new file goes into."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(f"cannot create '{folder}': {error.strerror}") from None
 
 
 def _backup(target: Path, suffix: str) -> None:

@@ -184,7 +184,8 @@ RULES = [FILE_CYCLE,
           _x("[global]\nlisten-addr = vpn.example.com\n"),
           _x("[global]\nlisten-addr = 192.0.2.10\n"), "Write the address.",
           "Whether the name resolves on the server cannot be known from the file."),
-    MISSING_FILE := _rule("X302", "missing-file", _W, "a file named in xl2tpd.conf is missing under the root",
+    MISSING_FILE := _rule(
+          "X302", "missing-file", _W, "a file named in xl2tpd.conf is missing under the root",
           "pppd is started with 'file PPPOPTFILE' and exits when the file is missing.",
           Example({"etc/xl2tpd/xl2tpd.conf":
                    "[lns default]\npppoptfile = /etc/ppp/options.gone\n"}, root=True),
@@ -195,7 +196,8 @@ RULES = [FILE_CYCLE,
           "for the section's role (MS-CHAPv2 only for an LNS, mtu and mru from the "
           "budget, LCP echo, a reorder timeout in kernel mode).",
           "Checked only under --root."),
-    UNRESOLVED := Rule("C301", "pppoptfile-not-found", _I, "a pppoptfile that cannot be found beside "
+    UNRESOLVED := Rule(
+         "C301", "pppoptfile-not-found", _I, "a pppoptfile that cannot be found beside "
          "the xl2tpd.conf, so its options go unchecked", "setup",
          Doc("Outside a live root, a pppoptfile path is looked for under the folder that "
              "plays '/' (<dir>/etc/xl2tpd/xl2tpd.conf names <dir>/etc/...), then beside "
