@@ -17,8 +17,8 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def network_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add the options that describe the network under the tunnel."""
     options = [
-        click.option("--path-mtu", type=click.IntRange(576, 65535), default=1500,
-                     show_default=True, help="MTU of the path between the peers."),
+        click.option("--path-mtu", type=click.IntRange(576, 65535), default=None,
+                     help="MTU of the path between the peers [default: 1500]."),
         click.option("--outer", type=click.Choice(["ipv4", "ipv6"]), default=None,
                      help="IP version outside the tunnel (default: from IPsec, else ipv4)."),
         click.option("--esp", multiple=True, metavar="PROPOSAL",
@@ -52,7 +52,7 @@ def _check_proposals(esp: tuple[str, ...]) -> None:
 @cli.command()
 @network_options
 @click.option("--seq", is_flag=True, help="We send sequence numbers (pppol2tp_send_seq).")
-def mtu(path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
+def mtu(path_mtu: int | None, outer: str | None, esp: tuple[str, ...], no_natt: bool,
         seq: bool) -> None:
     """Print the largest mtu and mru that fit one ESP packet, byte by byte."""
     from l2tp_lint import overhead
@@ -63,7 +63,7 @@ def mtu(path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
     if not proposals:
         proposals = overhead.DEFAULT_PROPOSALS["strongswan"] \
             + overhead.DEFAULT_PROPOSALS["libreswan"]
-    path = overhead.Path(path_mtu, outer or "ipv4", not no_natt)
+    path = overhead.Path(path_mtu or 1500, outer or "ipv4", not no_natt)
     click.echo(overhead.table(path, proposals, sequencing=seq), nl=False)
 
 
@@ -72,11 +72,21 @@ def mtu(path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
               help="Treat DIR as the filesystem root (a copy of /etc, a chroot).",
               metavar="DIR")
-@click.option("--mode", type=click.Choice(["auto", "kernel", "userspace"]),
-              default="auto", show_default=True,
-              help="How xl2tpd hands pppd the session: kernel L2TP or a pty.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
-              default="text", show_default=True, help="Report format.")
+@click.option("--mode", type=click.Choice(["auto", "kernel", "userspace"]), default=None,
+              help="How xl2tpd hands pppd the session: kernel L2TP or a pty "
+                   "[default: auto].")
+@click.option("--format", "output_format",
+              type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour in the text report.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE instead of standard output.", metavar="FILE")
+@click.option("--stdin-filename", metavar="NAME",
+              help="With '-' as PATH: the name that stands for standard input.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: the nearest .l2tp-lint.toml or "
+                   "pyproject.toml with [tool.l2tp-lint]).", metavar="FILE")
 @network_options
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
 @click.option("--unsafe-fixes", is_flag=True,
@@ -86,50 +96,12 @@ def mtu(path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
                    "nothing.")
 @click.option("--backup", metavar="SUFFIX", help="With --fix, keep each original file "
               "beside it with SUFFIX appended.")
-def check(paths: tuple[str, ...], root: Path | None, mode: str, output_format: str,
-          path_mtu: int, outer: str | None, esp: tuple[str, ...], no_natt: bool,
-          fix: bool, unsafe_fixes: bool, show_diff: bool, backup: str | None) -> None:
+def check(paths: tuple[str, ...], **options: object) -> None:
     """Check files or folders (default: the system's own files under --root)."""
-    from l2tp_lint import linter, report
-    from l2tp_lint.findings import Severity
-    from l2tp_lint.rules import Assumptions
+    from l2tp_lint.checking import CheckRequest, run_check
 
-    _check_proposals(esp)
-    assumptions = Assumptions(path_mtu, outer, False if no_natt else None, esp)
-    settings = linter.Settings(root=root, mode=mode, assumptions=assumptions)
-    try:
-        if fix or show_diff:
-            findings = _fix(list(paths), settings, unsafe_fixes, show_diff, backup)
-        else:
-            findings = linter.lint(list(paths), settings)
-    except linter.InputError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(report.render(findings, output_format), nl=False, err=show_diff)
-    failing = any(finding.severity >= Severity.WARNING for finding in findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
-
-
-def _fix(paths: list[str], settings: object, unsafe: bool, show_diff: bool,
-         backup: str | None) -> list[object]:
-    """Run the fix loop; print the diff or write the files; return what is left."""
-    from l2tp_lint import autofix, fixer, writer
-
-    try:
-        outcome = autofix.run(paths, settings, unsafe)  # type: ignore[arg-type]
-    except fixer.FixError as error:
-        click.echo(f"l2tp-lint: error: {error}", err=True)
-        sys.exit(EXIT_ERROR)
-    if show_diff:
-        base = settings.root or Path.cwd()  # type: ignore[attr-defined]
-        click.echo(autofix.diff(outcome, base), nl=False)
-        return list(outcome.findings)
-    for path in outcome.changed():
-        try:
-            writer.write_file(path, outcome.results[path], outcome.originals[path], backup)
-        except writer.WriteError as error:
-            click.echo(f"l2tp-lint: error: {error}", err=True)
-            sys.exit(EXIT_ERROR)
-    return list(outcome.findings)
+    request = CheckRequest(paths=list(paths), **options)  # type: ignore[arg-type]
+    sys.exit(run_check(request))
 
 
 @cli.command()

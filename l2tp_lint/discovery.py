@@ -92,3 +92,14 @@ def resolve_reference(reference: str, conf: Path, root: Path | None,
     if beside:
         candidates.append(conf.parent / Path(reference).name)
     return next((path for path in candidates if exists(path)), None)
+
+
+def confs_near(options: Path) -> list[Path]:
+    """Return the xl2tpd.conf files that may name a pppd options file."""
+    folders = [options.parent]
+    if options.parent.name in ("ppp", "peers"):
+        etc = options.parent.parent if options.parent.name == "ppp" \
+            else options.parent.parent.parent
+        folders[:0] = [etc / "xl2tpd", etc / "l2tp"]
+    return [folder / name for folder in folders for name in sorted(XL2TPD_NAMES)
+            if (folder / name).is_file()]

@@ -14,6 +14,9 @@ from l2tp_lint.findings import Finding
 from l2tp_lint.source import SourceText
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from l2tp_lint.config import Config
     from l2tp_lint.pppd_options import PppdOptions
     from l2tp_lint.rules import Assumptions, Context
     from l2tp_lint.xl2tpd_conf import Xl2tpdConf
@@ -43,6 +46,9 @@ class Settings:
     # Text that stands in for files on disk (resolved path -> bytes): the
     # fixer re-checks its results before anything is written.
     overlay: dict[Path, bytes] = field(default_factory=dict)
+    config: Config | None = None
+    # Called with (files done, files in all) while files are checked.
+    progress: Callable[[int, int], None] | None = None
 
 
 @dataclass(slots=True)
@@ -92,6 +98,7 @@ class Run:
         self.targets: dict[Path, _Target] = {}
         self.documents: dict[Path, PppdOptions] = {}
         self.context: Context | None = None
+        self._done = 0
 
     def add(self, path: Path, shown: str, kind: str) -> _Target:
         """Queue a file once, however often it is named."""
@@ -106,6 +113,10 @@ class Run:
         if path.is_dir():
             for found, kind in discovery.walk(path):
                 self.add(found, str(found), kind)
+            return
+        if path.resolve() in self.settings.overlay:
+            kind = discovery.kind_by_name(path) or discovery.kind_by_content(self._read(path))
+            self.add(path, argument, kind)
             return
         if not path.exists():
             raise InputError(f"no such file or folder: '{argument}'")
@@ -125,14 +136,51 @@ class Run:
         context = Context(assumptions=self.settings.assumptions or Assumptions(),
                           root=self.settings.root)
         self.context = context
+        self._add_naming_confs()
         results: list[Finding] = []
         for target in [t for t in self.targets.values() if t.kind == "xl2tpd"]:
             results.extend(self._check_xl2tpd(target, context))
+            self._report_progress()
         for target in [t for t in self.targets.values() if t.kind == "pppd"]:
             results.extend(self._check_pppd(target, context))
+            self._report_progress()
         context.ipsec = self._ipsec_facts()
         results.extend(run(context))
-        return sorted(set(results), key=Finding.sort_key)
+        return self._after_rules(sorted(set(results), key=Finding.sort_key))
+
+    def _add_naming_confs(self) -> None:
+        """Bring in the xl2tpd.conf that names a pppd file given alone (pre-commit).
+
+        The conf decides the file's role and mode; it is looked for where the
+        tree puts it (<dir>/etc/xl2tpd/ for <dir>/etc/ppp/X) and beside the file.
+        """
+        for target in [t for t in self.targets.values() if t.kind == "pppd"]:
+            if discovery.is_system_options(target.path):
+                continue
+            for conf in discovery.confs_near(target.path):
+                if target.path.name.encode() in self._read(conf):
+                    self.add(conf, _shown(conf), "xl2tpd")
+                    break
+
+    def _report_progress(self) -> None:
+        if self.settings.progress is not None:
+            self._done += 1
+            self.settings.progress(self._done, len(self.targets))
+
+    def _after_rules(self, findings: list[Finding]) -> list[Finding]:
+        """Apply inline suppressions, then the configuration's selection."""
+        from l2tp_lint import suppressions
+
+        sources = {view.conf.path: (view.conf.source.text, "xl2tpd")
+                   for view in self.context.confs} if self.context else {}
+        sources.update({document.path: (document.source.text, "pppd")
+                        for document in self.documents.values()})
+        findings = suppressions.apply(findings, sources)
+        if self.settings.config is not None:
+            from l2tp_lint.config import filter_findings
+
+            findings = filter_findings(findings, self.settings.config, Path.cwd())
+        return findings
 
     def _check_xl2tpd(self, target: _Target, context: Context) -> list[Finding]:
         from l2tp_lint import xl2tpd_conf

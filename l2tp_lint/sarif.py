@@ -17,8 +17,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from l2tp_lint import __version__
-from l2tp_lint.findings import Finding, Severity, Span
+from l2tp_lint.findings import Finding, Fix, Severity, Span
 from l2tp_lint.rules import Doc, Example, Rule, registry
+from l2tp_lint.source import SourceText
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/l2tp-lint/"
@@ -38,9 +39,9 @@ def to_sarif(findings: list[Finding], base: Path,
              texts: Mapping[str, str] | None = None) -> dict[str, object]:
     """Return a SARIF log of ``findings`` with paths relative to ``base``.
 
-    ``texts`` maps a finding's path to the text it was checked as (for
-    standard input, or files changed since); other files are read from disk
-    for the fingerprints.
+    ``texts`` maps a path to the text it was checked as (standard input, or
+    text a fix run changed); other files are read from disk, for the
+    fingerprints and to place fixes, whose offsets index the checked text.
     """
     ordered = sorted(findings, key=Finding.sort_key)
     rules = _rules_in(ordered)
@@ -79,7 +80,7 @@ def _driver(rules: list[Rule]) -> dict[str, object]:
 
 def describe_rule(rule: Rule) -> dict[str, object]:
     """Return the reportingDescriptor of one rule."""
-    tags = [CATEGORIES.get(rule.code[1:2], "suppression"), rule.looks_at]
+    tags = [category(rule.code), rule.looks_at]
     return {
         "id": rule.code,
         "name": rule.name,
@@ -90,6 +91,13 @@ def describe_rule(rule: Rule) -> dict[str, object]:
         "properties": {"tags": list(dict.fromkeys(tags)),
                        "problem.severity": PROBLEM_SEVERITIES[rule.severity]},
     }
+
+
+def category(code: str) -> str:
+    """Return the category a code's family letter and hundreds digit name."""
+    if code.startswith("L"):
+        return "suppression-comment"
+    return CATEGORIES.get(code[1:2], "other")
 
 
 def _help_text(rule: Rule) -> str:
@@ -142,7 +150,7 @@ def _result(finding: Finding, rule_index: int, base: Path, lines: _LineReader,
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(finding, artifact, lines,
                                                               seen)},
     }
-    fix = _fix(getattr(finding, "fix", None), finding, base, lines)
+    fix = _fix(getattr(finding, "fix", None), base, lines)
     if fix is not None:
         result["fixes"] = [fix]
     return result
@@ -176,7 +184,6 @@ class _LineReader:
     """The lines of the files findings point at, read once each."""
 
     def __init__(self, given: Mapping[str, str]) -> None:
-        self.given = dict(given)
         self.texts: dict[str, str | None] = dict(given)
 
     def text(self, path: str) -> str | None:
@@ -208,55 +215,21 @@ def _fingerprint(finding: Finding, artifact: dict[str, str], lines: _LineReader,
     return f"{digest}:{seen[digest]}"
 
 
-def _fix(fix: object, finding: Finding, base: Path,
-         lines: _LineReader) -> dict[str, object] | None:
-    """Return a SARIF fix when the finding's fix is a list of plain text edits."""
-    if fix is None:
+def _fix(fix: object, base: Path, lines: _LineReader) -> dict[str, object] | None:
+    """Return a SARIF fix for a safe in-place replacement; None for any other fix.
+
+    Additions and disabled options are rendered from templates, so their
+    exact text is not known here; unsafe fixes need --unsafe-fixes, which a
+    SARIF viewer would not ask for.
+    """
+    if not isinstance(fix, Fix) or fix.action != "replace" or not fix.safe:
         return None
-    edits = getattr(fix, "edits", None)
-    if not isinstance(edits, (list, tuple)) or not edits:
+    text = lines.text(fix.path)
+    if text is None or not 0 <= fix.start <= fix.end <= len(text):
         return None
-    changes: dict[str, list[dict[str, object]]] = {}
-    for edit in edits:
-        replacement = _replacement(edit, finding.path, lines)
-        if replacement is None:
-            return None
-        path, entry = replacement
-        changes.setdefault(path, []).append(entry)
-    description = next((value for name in ("message", "description", "title")
-                        if isinstance(value := getattr(fix, name, None), str) and value),
-                       f"apply the fix for {finding.rule}")
+    span = SourceText(fix.path, text).span(fix.start, fix.end)
+    description = f"{fix.describe()}: {fix.note}" if fix.note else fix.describe()
+    replacement = {"deletedRegion": region(span), "insertedContent": {"text": fix.text}}
     return {"description": {"text": description},
-            "artifactChanges": [{"artifactLocation": artifact_location(path, base),
-                                 "replacements": entries}
-                                for path, entries in changes.items()]}
-
-
-def _replacement(edit: object, default_path: str,
-                 lines: _LineReader) -> tuple[str, dict[str, object]] | None:
-    """Return (path, replacement) for an edit, or None when it cannot be expressed."""
-    path = getattr(edit, "path", None) or default_path
-    content = next((value for name in ("text", "replacement", "content")
-                    if isinstance(value := getattr(edit, name, None), str)), None)
-    if not isinstance(path, str) or content is None:
-        return None
-    span = _edit_span(edit, path, lines)
-    if span is None:
-        return None
-    return path, {"deletedRegion": region(span), "insertedContent": {"text": content}}
-
-
-def _edit_span(edit: object, path: str, lines: _LineReader) -> Span | None:
-    """Return where an edit applies: its span, or its offsets in the checked text."""
-    span = getattr(edit, "span", None)
-    if isinstance(span, Span):
-        return span
-    start, end = getattr(edit, "start", None), getattr(edit, "end", None)
-    text = lines.given.get(path)
-    if not isinstance(start, int) or not isinstance(end, int) or text is None:
-        return None
-    if not 0 <= start <= end <= len(text):
-        return None
-    from l2tp_lint.source import SourceText
-
-    return SourceText(path, text).span(start, end)
+            "artifactChanges": [{"artifactLocation": artifact_location(fix.path, base),
+                                 "replacements": [replacement]}]}

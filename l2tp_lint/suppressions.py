@@ -12,7 +12,9 @@ and not only a comment) or, in pppd options, the lines of the next option
 word and, when the option takes one, of its argument.  ``file-ignore``
 covers the whole file wherever it stands.  Codes are whole rule codes, never
 prefixes.  Suppressions that match nothing (L101), unknown codes (L102) and
-unreadable directives (L103) are reported at the comment.
+unreadable directives (L103) are reported at the comment.  Prose after
+'l2tp-lint:' (the notes the fixer writes) is no directive: a directive
+starts with a verb and '=', or with a word close to a verb.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def parse(text: str, kind: str) -> list[Suppression]:
     suppressions = []
     for comment in scanner.comments:
         body_start = _directive_start(text, comment, LEADERS[kind])
-        if body_start is None:
+        if body_start is None or not _looks_like_directive(text[body_start:comment.end]):
             continue
         lines = scanner.covered(comment)
         suppressions.append(_directive(source, comment, body_start, lines))
@@ -96,6 +98,18 @@ def _directive_start(text: str, comment: _Comment, leader: str) -> int | None:
     return index + len(MARKER)
 
 
+def _looks_like_directive(body: str) -> bool:
+    """Tell a directive, even a mistyped one, from prose after 'l2tp-lint:'.
+
+    The fixer writes notes such as '# l2tp-lint: notice a dead peer (C701)';
+    only a verb followed by '=', or a word close to a verb, is a directive.
+    """
+    match = _DIRECTIVE.match(body.lstrip())
+    assert match is not None
+    verb = match["verb"].lower()
+    return bool(match["equals"]) or bool(difflib.get_close_matches(verb, VERBS, 1, 0.75))
+
+
 def _directive(source: SourceText, comment: _Comment, start: int,
                lines: frozenset[int]) -> Suppression:
     """Read a directive's verb, codes and reason."""
@@ -104,10 +118,10 @@ def _directive(source: SourceText, comment: _Comment, start: int,
     match = _DIRECTIVE.match(body.lstrip())
     assert match is not None
     offset = start + len(body) - len(body.lstrip())
-    verb = match["verb"]
+    verb = match["verb"].lower()
     if verb not in VERBS:
-        shown = f"unknown directive '{verb}'" if verb else "no directive"
-        return _malformed(span, f"{shown}; write 'ignore=CODE' or 'file-ignore=CODE'")
+        return _malformed(span, f"unknown directive '{match['verb']}'; write 'ignore=CODE' or "
+                                "'file-ignore=CODE'")
     if not match["equals"]:
         return _malformed(span, f"'{verb}' needs '=' and the codes it suppresses")
     rest_start = offset + match.start("rest")

@@ -44,7 +44,9 @@ def test_example_reports_refusals_in_text(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "options.xl2tpd" in result.stdout
     assert "P104" in result.stdout and "'crtscts'" in result.stdout
-    for line in result.stdout.splitlines():
+    *lines, summary = result.stdout.splitlines()
+    assert summary.startswith("Found ") and "fixable with --fix" in summary
+    for line in lines:
         path, line_number, column, rest = line.split(":", 3)
         assert int(line_number) >= 1 and int(column) >= 1 and rest.startswith(" ")
 

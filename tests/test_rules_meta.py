@@ -39,7 +39,7 @@ def test_good_example_is_silent(rule, tmp_path: Path) -> None:
 def test_rule_is_documented(rule) -> None:
     assert rule.name and rule.summary and rule.doc.why and rule.doc.fix
     assert not rule.summary[0].isupper() and not rule.summary.endswith(".")
-    assert rule.looks_at in ("xl2tpd.conf", "pppd options", "setup")
+    assert rule.looks_at in ("xl2tpd.conf", "pppd options", "setup", "comments")
 
 
 def test_codes_are_unique_and_follow_the_scheme() -> None:
@@ -47,4 +47,4 @@ def test_codes_are_unique_and_follow_the_scheme() -> None:
 
     codes = [rule.code for rule in RULES]
     assert len(codes) == len(set(codes))
-    assert all(re.fullmatch(r"[XPC][1-9]\d\d", code) for code in codes)
+    assert all(re.fullmatch(r"[XPCL][1-9]\d\d", code) for code in codes)

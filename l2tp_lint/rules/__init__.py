@@ -115,6 +115,7 @@ def registry() -> dict[str, Rule]:
     """Return every rule by code, in code order."""
     from l2tp_lint.rules import (
         authentication,
+        lint_comments,
         load,
         mtu,
         noops,
@@ -123,7 +124,8 @@ def registry() -> dict[str, Rule]:
     )
 
     rules: list[Rule] = []
-    for module in (load, sequencing, mtu, authentication, reliability, noops):
+    modules = (load, sequencing, mtu, authentication, reliability, noops, lint_comments)
+    for module in modules:
         rules.extend(module.RULES)
     return {rule.code: rule for rule in sorted(rules, key=lambda rule: rule.code)}
 
