@@ -7,14 +7,43 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 XL2TPD_NAMES = frozenset({"xl2tpd.conf", "l2tpd.conf"})
+SECRETS_NAMES = frozenset({"chap-secrets", "pap-secrets", "srp-secrets", "eaptls-server",
+                           "eaptls-client", "l2tp-secrets", "ipsec.secrets"})
 SYSTEM_CONF = ("etc/xl2tpd/xl2tpd.conf", "etc/l2tp/l2tpd.conf")
 SYSTEM_OPTIONS = "etc/ppp/options"
 SYSTEM_OPTIONS_PATH = "/etc/ppp/options"
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
 
 
+class FolderError(Exception):
+    """A folder that cannot be listed."""
+
+
+def is_file(path: Path) -> bool:
+    """Tell whether a regular file is there; any error (a name too long) means no."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """Tell whether a folder is there; any error means no."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def is_secrets(path: Path) -> bool:
+    """Tell whether a file holds secrets (never read as configuration, never quoted)."""
+    return path.name in SECRETS_NAMES or path.name.endswith(".secrets")
+
+
 def kind_by_name(path: Path) -> str | None:
     """Return 'xl2tpd' or 'pppd' when the name and place tell, else None."""
+    if is_secrets(path):
+        return None
     if path.name in XL2TPD_NAMES:
         return "xl2tpd"
     if path.name == "options" and path.parent.name == "ppp":
@@ -42,12 +71,15 @@ def is_system_options(path: Path) -> bool:
 
 def walk(directory: Path) -> Iterator[tuple[Path, str]]:
     """Yield (path, kind) for the configuration files under ``directory``."""
-    for folder, subfolders, files in os.walk(directory):
+    def refuse(error: OSError) -> None:
+        raise FolderError(f"cannot read folder '{error.filename}': {error.strerror}")
+
+    for folder, subfolders, files in os.walk(directory, onerror=refuse):
         subfolders[:] = sorted(d for d in subfolders if d not in _SKIPPED_DIRS)
         for name in sorted(files):
             path = Path(folder, name)
             kind = kind_by_name(path)
-            if kind is not None and path.is_file():
+            if kind is not None and is_file(path):
                 yield path, kind
 
 
@@ -55,11 +87,11 @@ def system_files(root: Path) -> Iterator[tuple[Path, str]]:
     """Yield the system's own files under ``root`` that exist."""
     for relative in SYSTEM_CONF:
         path = root / relative
-        if path.is_file():
+        if is_file(path):
             yield path, "xl2tpd"
             break
     options = root / SYSTEM_OPTIONS
-    if options.is_file():
+    if is_file(options):
         yield options, "pppd"
 
 
@@ -73,7 +105,7 @@ def standing_root(conf: Path) -> Path | None:
 
 def resolve_reference(reference: str, conf: Path, root: Path | None,
                       beside: bool = True,
-                      exists: Callable[[Path], bool] = Path.is_file) -> Path | None:
+                      exists: Callable[[Path], bool] = is_file) -> Path | None:
     """Find the file an absolute path in ``conf`` names, or None.
 
     Under ``--root`` the path is taken under the root.  Otherwise a
@@ -84,6 +116,8 @@ def resolve_reference(reference: str, conf: Path, root: Path | None,
     """
     if not reference:
         return None
+    # The text was read one character per byte; the file system wants those bytes.
+    reference = os.fsdecode(reference.encode("latin-1"))
     if root is not None:
         candidate = root / reference.lstrip("/")
         return candidate if exists(candidate) else None
@@ -102,4 +136,4 @@ def confs_near(options: Path) -> list[Path]:
             else options.parent.parent.parent
         folders[:0] = [etc / "xl2tpd", etc / "l2tp"]
     return [folder / name for folder in folders for name in sorted(XL2TPD_NAMES)
-            if (folder / name).is_file()]
+            if is_file(folder / name)]

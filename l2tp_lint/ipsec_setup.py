@@ -25,12 +25,12 @@ def candidate_files(confs: list[Path], root: Path | None) -> list[tuple[Path, st
     for base in _bases(confs, root):
         found += [(base / name, "ipsec") for name in IPSEC_FILES]
         for folder in IPSEC_FOLDERS:
-            if (base / folder).is_dir():
+            if discovery.is_dir(base / folder):
                 found += [(path, "ipsec") for path in sorted((base / folder).glob("*.conf"))]
         found += [(base / name, "swanctl") for name in SWANCTL_FILES]
     if root is None:
         found += [(conf.parent / "ipsec.conf", "ipsec") for conf in confs]
-    unique = dict.fromkeys((path, kind) for path, kind in found if path.is_file())
+    unique = dict.fromkeys((path, kind) for path, kind in found if discovery.is_file(path))
     return list(unique)
 
 

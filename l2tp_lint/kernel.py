@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from l2tp_lint.discovery import is_file
+
 MODULE = "l2tp_ppp"
 
 
 def _lines(path: Path) -> list[str]:
+    if not is_file(path):  # a FIFO or device here must not block the run
+        return []
     try:
         return path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:

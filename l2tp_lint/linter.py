@@ -110,9 +110,15 @@ class Run:
     def add_argument(self, argument: str) -> None:
         """Queue a file or every configuration file under a folder."""
         path = Path(argument)
-        if path.is_dir():
-            for found, kind in discovery.walk(path):
-                self.add(found, str(found), kind)
+        if discovery.is_secrets(path):
+            log.info("not reading '%s': secrets files are no configuration", argument)
+            return
+        if discovery.is_dir(path):
+            try:
+                for found, kind in discovery.walk(path):
+                    self.add(found, str(found), kind)
+            except discovery.FolderError as error:
+                raise InputError(str(error)) from None
             return
         if path.resolve() in self.settings.overlay:
             kind = discovery.kind_by_name(path) or discovery.kind_by_content(self._read(path))
@@ -208,7 +214,7 @@ class Run:
 
     def _exists(self, path: Path) -> bool:
         """Tell whether a file exists, counting files the fixer is creating."""
-        return path.resolve() in self.settings.overlay or path.is_file()
+        return path.resolve() in self.settings.overlay or discovery.is_file(path)
 
     def _mode(self, conf: Xl2tpdConf) -> tuple[str, str]:
         from l2tp_lint.setup import mode_entry

@@ -141,6 +141,7 @@ class Call:
     options_file: PppdOptions | None
     settings: list[Setting] = field(default_factory=list)
     cycles: list[tuple[OptionUse, str]] = field(default_factory=list)
+    truncated: bool = False  # more file reads than the model follows
 
     @property
     def role(self) -> str:
@@ -218,35 +219,54 @@ def xl2tpd_arguments(section: XL2tpdSection) -> list[tuple[str, str | None]]:
 Loader = Callable[[str], "PppdOptions | None"]
 
 
+# pppd reads a file each time a 'file' option names it; a graph of files that
+# each read many others makes that exponential.  Past this many reads the
+# model stops following (pppd itself would run for ages or out of descriptors).
+MAX_FILE_READS = 500
+
+
 @dataclass(slots=True)
 class _Walk:
-    """Collects a call's settings while following file and call options."""
+    """Collects a call's settings while following file and call options.
+
+    Iterative, with an explicit stack of open files, so that a long chain of
+    'file' options cannot exhaust Python's recursion limit.
+    """
 
     call: Call
     load: Loader
-    stack: list[str] = field(default_factory=list)
+    reads: int = 0
 
     def document(self, document: PppdOptions, channel: str) -> None:
         """Add every option of ``document``, descending into files it reads."""
-        if document.path in self.stack:
-            return
-        self.stack.append(document.path)
-        for use in options(document, channel):
+        stack = [(document, iter(options(document, channel)))]
+        while stack:
+            current, uses = stack[-1]
+            use = next(uses, None)
+            if use is None:
+                stack.pop()
+                continue
             value = use.argument.value if use.argument is not None else None
-            self.call.settings.append(Setting(use.name, value, document.path, use, document))
+            self.call.settings.append(Setting(use.name, value, current.path, use, current))
             if use.name in ("file", "call") and value is not None:
-                self._follow(use, value, channel)
-        self.stack.pop()
+                target = self._target(use, value, [doc.path for doc, _ in stack])
+                if target is not None:
+                    stack.append((target, iter(options(target, channel))))
 
-    def _follow(self, use: OptionUse, value: str, channel: str) -> None:
+    def _target(self, use: OptionUse, value: str, open_paths: list[str]) -> PppdOptions | None:
+        """Return the file an option reads, unless it loops or the reads run out."""
+        if self.reads >= MAX_FILE_READS:
+            self.call.truncated = True
+            return None
         path = value if use.name == "file" else f"/etc/ppp/peers/{value}"
         target = self.load(path)
         if target is None:
-            return
-        if target.path in self.stack:
+            return None
+        if target.path in open_paths:
             self.call.cycles.append((use, target.path))
-            return
-        self.document(target, channel)
+            return None
+        self.reads += 1
+        return target
 
 
 def build_call(conf: Xl2tpdConf, section: XL2tpdSection, mode: str, load: Loader,

@@ -6,6 +6,15 @@ from l2tp_lint.rules import Context
 from l2tp_lint.setup import Call, Setting
 
 
+def _value(setting: Setting) -> str | None:
+    """Return a setting's value for display; a secret is never shown."""
+    from l2tp_lint.checks.pppd_load import SECRET_OPTIONS
+
+    if setting.name in SECRET_OPTIONS and setting.value is not None:
+        return "(hidden)"
+    return setting.value
+
+
 def _where(setting: Setting) -> str:
     if setting.use is None or setting.document is None:
         return setting.origin
@@ -25,9 +34,9 @@ def call_data(call: Call) -> dict[str, object]:
     """Return one call as JSON-ready data."""
     options = []
     for setting, overridden in effective(call):
-        options.append({"option": setting.name, "value": setting.value,
+        options.append({"option": setting.name, "value": _value(setting),
                         "origin": _where(setting),
-                        "overrides": [{"value": s.value, "origin": _where(s)}
+                        "overrides": [{"value": _value(s), "origin": _where(s)}
                                       for s in overridden]})
     return {"section": call.section.label, "role": call.role, "mode": call.mode,
             "options_file": call.options_file.path if call.options_file else None,
@@ -55,10 +64,11 @@ def _call_lines(call: Call) -> list[str]:
     where = call.options_file.path if call.options_file else "no pppoptfile found"
     lines = [f"  {call.section.label} {call.role.upper()}, options file: {where}"]
     for setting, overridden in effective(call):
-        value = f" {setting.value}" if setting.value is not None else ""
+        shown = _value(setting)
+        value = f" {shown}" if shown is not None else ""
         lines.append(f"    {setting.name}{value}    ({_where(setting)})")
         for earlier in overridden:
             if earlier.value != setting.value:
-                old = f" {earlier.value}" if earlier.value is not None else ""
+                old = f" {_value(earlier)}" if earlier.value is not None else ""
                 lines.append(f"      overrides{old} ({_where(earlier)})")
     return lines

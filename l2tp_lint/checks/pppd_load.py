@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from l2tp_lint.discovery import is_dir, is_file
 from l2tp_lint.findings import Finding, Fix, Severity
 from l2tp_lint.pppd_options import PppdOptions, Word
 from l2tp_lint.schemas import pppd as schema
@@ -23,6 +24,8 @@ from l2tp_lint.schemas.pppd_values import ArgumentProblem, check_argument, check
 from l2tp_lint.suggest import clip, did_you_mean
 
 KERNEL, USERSPACE, SYSTEM = "kernel", "userspace", "system"
+# Options whose argument is a secret: never quoted in any output.
+SECRET_OPTIONS = frozenset({"password", "srp-pn-secret"})
 PPPOL2TP_PLUGIN = "pppol2tp.so"
 
 
@@ -186,6 +189,10 @@ def _other_channel(reader: _Reader, known: schema.Option, word: Word,
 
 def _unknown(reader: _Reader, word: Word) -> None:
     name = word.value
+    if reader.uses and reader.uses[-1].name in SECRET_OPTIONS:
+        reader.report(word, "P101", f"unknown option after '{reader.uses[-1].name}' (not "
+                      "shown: it may be the rest of a password with a space in it)")
+        return
     if reader.unknown_plugins:
         plugins = ", ".join(reader.unknown_plugins)
         reader.report(word, "P303",
@@ -267,10 +274,10 @@ def _check_on_root(reader: _Reader, option: schema.Option, argument: Word) -> No
         return
     path, need = wanted
     top = path.lstrip("/").split("/", 1)[0]
-    if not top or not (reader.root / top).is_dir():
+    if not top or not is_dir(reader.root / top):
         return
     target = reader.root / path.lstrip("/")
-    exists = target.is_dir() if need == "folder" else target.is_file()
+    exists = is_dir(target) if need == "folder" else is_file(target)
     if not exists:
         what = "folder" if need == "folder" else "file"
         reader.report(argument, "P302", f"{what} '{clip(path)}' does not exist under "
@@ -300,5 +307,5 @@ def _word_traps(reader: _Reader) -> None:
             reader.report(word, "P202", "word is longer than 1023 bytes; pppd keeps "
                           "only the first 1023", Severity.WARNING)
         if word.cut_at_nul:
-            reader.report(word, "P203", f"NUL byte: pppd reads only '{clip(word.value)}' "
-                          "of this word", Severity.WARNING)
+            reader.report(word, "P203", "NUL byte: pppd reads this word only up to it",
+                          Severity.WARNING)
