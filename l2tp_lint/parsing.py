@@ -17,12 +17,16 @@ import hashlib
 import importlib.resources
 import pprint
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lark import Lark, Tree
+
+    from l2tp_lint.findings import Span
+    from l2tp_lint.source import SourceText
 
 # Grammar name -> lark lexer.  xl2tpd's tokens depend on where in a line
 # they stand, so it gets the contextual lexer.
@@ -91,6 +95,27 @@ def render(tree: Tree) -> str:
         else:
             stack.extend(reversed(children))
     return "".join(parts)
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its text and its lossless parse tree."""
+
+    source: SourceText
+    tree: object
+
+    @property
+    def path(self) -> str:
+        """Return the file's path as given."""
+        return self.source.path
+
+    def span(self, start: int, end: int) -> Span:
+        """Return the span between two offsets."""
+        return self.source.span(start, end)
+
+    def render(self) -> str:
+        """Return the file's text, rebuilt from the parse tree."""
+        return render(self.tree)  # type: ignore[arg-type]
 
 
 def tables_source() -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from l2tp_lint import parsing
-from l2tp_lint.findings import Span
 from l2tp_lint.source import SourceText
 
 MAX_WORD = 1023  # MAXWORDLEN is 1024 including the NUL
@@ -34,25 +33,10 @@ class Word:
 
 
 @dataclass(slots=True)
-class PppdOptions:
+class PppdOptions(parsing.Document):
     """A parsed pppd options file."""
 
-    source: SourceText
-    tree: object
     words: list[Word]
-
-    @property
-    def path(self) -> str:
-        """Return the file's path as given."""
-        return self.source.path
-
-    def span(self, start: int, end: int) -> Span:
-        """Return the span between two offsets."""
-        return self.source.span(start, end)
-
-    def render(self) -> str:
-        """Return the file's text, rebuilt from the parse tree."""
-        return parsing.render(self.tree)  # type: ignore[arg-type]
 
 
 def _escape(raw: str, index: int, out: list[str]) -> int:

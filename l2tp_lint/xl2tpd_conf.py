@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from l2tp_lint import parsing
-from l2tp_lint.findings import Span
 from l2tp_lint.source import SourceText
 
 CHUNK = 1023  # fgets(buf, 1024) keeps 1023 bytes and a NUL
@@ -98,28 +97,13 @@ class Junk:
 
 
 @dataclass(slots=True)
-class Xl2tpdConf:
+class Xl2tpdConf(parsing.Document):
     """A parsed xl2tpd.conf."""
 
-    source: SourceText
-    tree: object
     sections: list[Section]
     entries: list[Entry]
     junk: list[Junk]
     pieces: list[Piece]
-
-    @property
-    def path(self) -> str:
-        """Return the file's path as given."""
-        return self.source.path
-
-    def span(self, start: int, end: int) -> Span:
-        """Return the span between two offsets."""
-        return self.source.span(start, end)
-
-    def render(self) -> str:
-        """Return the file's text, rebuilt from the parse tree."""
-        return parsing.render(self.tree)  # type: ignore[arg-type]
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ",

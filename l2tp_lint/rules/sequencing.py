@@ -15,25 +15,16 @@ from collections.abc import Iterator
 from l2tp_lint.findings import Finding, Fix, Severity
 from l2tp_lint.rules import Context, Doc, Example, Rule
 from l2tp_lint.pppd_options import PppdOptions
+from l2tp_lint.rules.authentication import LNS_CONF
 from l2tp_lint.rules.common import add_option, at_word, missing
 from l2tp_lint.schemas.pppd_values import parse_int
 from l2tp_lint.setup import Call
 
-FIELD_REPORT_CONF = """\
-[global]
-port = 1701
-
-[lns default]
-ip range = 10.20.0.100-10.20.0.199
-local ip = 10.20.0.1
-require authentication = yes
-pppoptfile = /etc/ppp/options.xl2tpd
-"""
 REORDER_MS = 30
 _OPTIONS = "require-mschap-v2\nmtu 1280\nmru 1280\nlcp-echo-interval 30\nlcp-echo-failure 4\n"
 
 
-def _setup(options: str, conf: str = FIELD_REPORT_CONF) -> Example:
+def _setup(options: str, conf: str = LNS_CONF) -> Example:
     return Example({"etc/xl2tpd/xl2tpd.conf": conf, "etc/ppp/options.xl2tpd": options})
 
 
@@ -133,7 +124,7 @@ USERSPACE = Rule(
         "wrap (xl2tpd issues #133, #54).  Any 'ipsec saref' line forces this mode in "
         "xl2tpd 1.3.2 to 1.3.18, even 'ipsec saref = no'.",
         bad=Example({"etc/xl2tpd/xl2tpd.conf": "[global]\nipsec saref = no\n"
-                     + FIELD_REPORT_CONF.split("\n", 2)[2],
+                     + LNS_CONF.split("\n", 2)[2],
                      "etc/ppp/options.xl2tpd": _OPTIONS}),
         good=_setup(_OPTIONS + "pppol2tp_reorderto 30\n"),
         fix="Remove 'ipsec saref' and 'force userspace = yes' so that xl2tpd uses kernel "
