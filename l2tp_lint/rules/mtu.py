@@ -179,7 +179,7 @@ def check_pair(context: Context) -> Iterator[Finding]:
                 if mtu is not None and mru is not None else
                 f"only {setting.name} is set; the other stays at {DEFAULT_SIZE}")
         yield at_word(PAIR, setting.document, setting.use.word,
-                      text + ": set both to the same budget")
+                      text + ": set each to its budget ('l2tp-lint mtu' shows them)")
 
 
 def check_ipv6(context: Context) -> Iterator[Finding]:
