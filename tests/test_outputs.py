@@ -25,7 +25,8 @@ etc/ppp/options.xl2tpd:2:1: P104 'lock' is a serial-line option; pppd does not k
 once xl2tpd has handed it a kernel L2TP socket (kernel mode)
 etc/ppp/options.xl2tpd:3:1: C501 mtu 1460 gives 1572-byte ESP packets on a 1500-byte path \
 (aes-cbc, sha2_512, NAT-T); 1388 fits
-etc/ppp/options.xl2tpd:3:1: C503 mtu 1460 and mru 1382 differ: set each to its budget ('l2tp-lint mtu' shows them)
+etc/ppp/options.xl2tpd:3:1: C503 mtu 1460 and mru 1382 differ: set each to its budget \
+('l2tp-lint mtu' shows them)
 Found 4 problems (1 error, 2 warnings, 1 info); 3 fixable with --fix
 """
 
