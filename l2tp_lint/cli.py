@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +34,11 @@ def network_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("-v", "--verbose", is_flag=True, help="Log what is read, to stderr.")
 def cli(verbose: bool) -> None:
     """Lint xl2tpd.conf and the pppd options files that xl2tpd uses."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+    if not verbose:
+        return  # logging stays unloaded: nothing below warning is shown anyway
+    import logging
+
+    logging.basicConfig(level=logging.DEBUG,
                         format="l2tp-lint: %(message)s", stream=sys.stderr)
 
 
@@ -172,6 +175,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - never show a traceback
+        import logging
+
         logging.getLogger(__name__).debug("internal error", exc_info=True)
         click.echo(f"l2tp-lint: internal error: {type(error).__name__}: {error}", err=True)
         sys.exit(EXIT_ERROR)

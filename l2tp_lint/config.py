@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,6 +70,10 @@ def _has_table(pyproject: Path) -> bool:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
+    if f"tool.{TABLE}" not in text and TABLE not in text:
+        return False  # cheap test first: most pyproject.toml files say nothing of us
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -96,6 +99,8 @@ def load_config(path: Path) -> Config:
 
 def _table(path: Path, shown: str) -> tuple[dict[str, object], str]:
     """Return the settings table of a file and how messages name it."""
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

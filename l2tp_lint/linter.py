@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from l2tp_lint.findings import Finding
 from l2tp_lint.source import SourceText
 
 if TYPE_CHECKING:
+    import logging
     from collections.abc import Callable
 
     from l2tp_lint.config import Config
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from l2tp_lint.rules import Assumptions, Context
     from l2tp_lint.xl2tpd_conf import Xl2tpdConf
 
-log = logging.getLogger(__name__)
 
 MODES = ("auto", "kernel", "userspace")
 
@@ -30,6 +29,9 @@ MODES = ("auto", "kernel", "userspace")
 # 'plugin pppol2tp.so'; 'kernel' follows 'pppol2tp FD'; 'userspace' follows
 # a pty device path.
 CHANNEL_SYSTEM, CHANNEL_KERNEL, CHANNEL_USERSPACE = "system", "kernel", "userspace"
+
+
+SUPPRESSION_MARK = "l2tp-lint:"  # files without it need no suppression parsing
 
 
 class InputError(Exception):
@@ -59,6 +61,13 @@ class _Target:
     shown: str
     kind: str
     channels: set[str] = field(default_factory=set)
+
+
+def _log() -> logging.Logger:
+    """Return this module's logger (logging is imported only when something is logged)."""
+    import logging
+
+    return logging.getLogger(__name__)
 
 
 def read_file(path: Path, overlay: dict[Path, bytes] | None = None) -> bytes:
@@ -111,7 +120,7 @@ class Run:
         """Queue a file or every configuration file under a folder."""
         path = Path(argument)
         if discovery.is_secrets(path):
-            log.info("not reading '%s': secrets files are no configuration", argument)
+            _log().info("not reading '%s': secrets files are no configuration", argument)
             return
         if discovery.is_dir(path):
             try:
@@ -175,13 +184,14 @@ class Run:
 
     def _after_rules(self, findings: list[Finding]) -> list[Finding]:
         """Apply inline suppressions, then the configuration's selection."""
-        from l2tp_lint import suppressions
-
         sources = {view.conf.path: (view.conf.source.text, "xl2tpd")
                    for view in self.context.confs} if self.context else {}
         sources.update({document.path: (document.source.text, "pppd")
                         for document in self.documents.values()})
-        findings = suppressions.apply(findings, sources)
+        if any(SUPPRESSION_MARK in text for text, _ in sources.values()):
+            from l2tp_lint import suppressions
+
+            findings = suppressions.apply(findings, sources)
         if self.settings.config is not None:
             from l2tp_lint.config import filter_findings
 
