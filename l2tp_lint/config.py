@@ -51,15 +51,17 @@ class Config:
 
 def find_config(start: Path) -> Path | None:
     """Return the nearest configuration file at or above ``start``, or None."""
+    from l2tp_lint.discovery import is_dir, is_file
+
     folder = Path(os.path.abspath(start))
-    if not folder.is_dir():
+    if not is_dir(folder):
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         dot_file = candidate / DOT_FILE
-        if dot_file.is_file():
+        if is_file(dot_file):
             return dot_file
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_table(pyproject):
+        if is_file(pyproject) and _has_table(pyproject):
             return pyproject
     return None
 

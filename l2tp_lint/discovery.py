@@ -35,6 +35,25 @@ def is_dir(path: Path) -> bool:
         return False
 
 
+def exists(path: Path) -> bool:
+    """Tell whether anything is at a path; any error (a name too long) means no."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def shown_path(path: Path) -> str:
+    """Return a path as reports show it: relative to the working folder if inside."""
+    here = Path.cwd()
+    if not path.is_absolute() or here == Path("/"):
+        return str(path)
+    try:
+        return str(path.relative_to(here))
+    except ValueError:
+        return str(path)
+
+
 def is_secrets(path: Path) -> bool:
     """Tell whether a file holds secrets (never read as configuration, never quoted)."""
     return path.name in SECRETS_NAMES or path.name.endswith(".secrets")
@@ -55,13 +74,19 @@ def kind_by_name(path: Path) -> str | None:
     return None
 
 
-def kind_by_content(data: bytes) -> str:
-    """Guess the kind of a file given by name: xl2tpd.conf has sections."""
+def kind_by_content(data: bytes) -> str | None:
+    """Guess the kind of a file given by name: xl2tpd.conf has sections, pppd options
+    have at least one option name.  Anything else (a credentials file that '+ua'
+    names, say) is no configuration and is not read, so its text is never quoted.
+    """
+    from l2tp_lint.schemas.pppd import OPTIONS
+
     for line in data.splitlines()[:400]:
         text = line.strip().lower()
         if text.startswith((b"[global", b"[lns", b"[lac")):
             return "xl2tpd"
-    return "pppd"
+    words = data.decode("latin-1").split()
+    return "pppd" if any(word in OPTIONS for word in words[:4000]) else None
 
 
 def is_system_options(path: Path) -> bool:

@@ -88,17 +88,6 @@ def read_file(path: Path, overlay: dict[Path, bytes] | None = None) -> bytes:
         raise InputError(f"cannot read '{path}': {error.strerror}") from None
 
 
-def _shown(path: Path) -> str:
-    """Return a path as reports show it: relative to the working folder if inside."""
-    here = Path.cwd()
-    if not path.is_absolute() or here == Path("/"):
-        return str(path)
-    try:
-        return str(path.relative_to(here))
-    except ValueError:
-        return str(path)
-
-
 class Run:
     """One run over the given paths."""
 
@@ -122,20 +111,21 @@ class Run:
         if discovery.is_secrets(path):
             _log().info("not reading '%s': secrets files are no configuration", argument)
             return
-        if discovery.is_dir(path):
+        in_memory = path.resolve() in self.settings.overlay
+        if not in_memory and discovery.is_dir(path):
             try:
                 for found, kind in discovery.walk(path):
                     self.add(found, str(found), kind)
             except discovery.FolderError as error:
                 raise InputError(str(error)) from None
             return
-        if path.resolve() in self.settings.overlay:
-            kind = discovery.kind_by_name(path) or discovery.kind_by_content(self._read(path))
-            self.add(path, argument, kind)
-            return
-        if not path.exists():
+        if not in_memory and not discovery.exists(path):
             raise InputError(f"no such file or folder: '{argument}'")
         kind = discovery.kind_by_name(path) or discovery.kind_by_content(self._read(path))
+        if kind is None:
+            _log().info("not reading '%s': it holds no xl2tpd or pppd configuration",
+                        argument)
+            return
         self.add(path, argument, kind)
 
     def add_system(self) -> None:
@@ -174,7 +164,7 @@ class Run:
                 continue
             for conf in discovery.confs_near(target.path):
                 if target.path.name.encode() in self._read(conf):
-                    self.add(conf, _shown(conf), "xl2tpd")
+                    self.add(conf, discovery.shown_path(conf), "xl2tpd")
                     break
 
     def _report_progress(self) -> None:
@@ -252,7 +242,7 @@ class Run:
         if found is None:
             return None
         key = found.resolve()
-        target = self.add(found, _shown(found), "pppd")
+        target = self.add(found, discovery.shown_path(found), "pppd")
         target.channels.add(CHANNEL_SYSTEM if system else channel)
         if key not in self.documents:
             source = SourceText.from_bytes(target.shown, self._read(found))

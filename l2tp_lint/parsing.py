@@ -104,10 +104,14 @@ def render(tree: Tree) -> str:
 
 @dataclass(slots=True)
 class Document:
-    """A parsed file: its text and its lossless parse tree."""
+    """A parsed file: its text, and its lossless parse tree on demand.
+
+    The tree is not kept after the model is built (thousands of files in one
+    run would hold millions of tokens); ``tree`` parses again when asked.
+    """
 
     source: SourceText
-    tree: object
+    grammar: str
 
     @property
     def path(self) -> str:
@@ -118,9 +122,14 @@ class Document:
         """Return the span between two offsets."""
         return self.source.span(start, end)
 
+    @property
+    def tree(self) -> Tree:
+        """Return the file's lossless parse tree."""
+        return parse(self.grammar, self.source.text)
+
     def render(self) -> str:
         """Return the file's text, rebuilt from the parse tree."""
-        return render(self.tree)  # type: ignore[arg-type]
+        return render(self.tree)
 
 
 def tables_source() -> str:

@@ -7,7 +7,7 @@ keeps the bytes it was written with and the value pppd makes of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from l2tp_lint import parsing
 from l2tp_lint.source import SourceText
@@ -37,6 +37,8 @@ class PppdOptions(parsing.Document):
     """A parsed pppd options file."""
 
     words: list[Word]
+    # pppd's reading of the file per (channel, root), filled by checks.pppd_load.read
+    readings: dict[object, object] = field(default_factory=dict)
 
 
 def _escape(raw: str, index: int, out: list[str]) -> int:
@@ -113,4 +115,4 @@ def parse(source: SourceText) -> PppdOptions:
         if at_end and not _is_word_at_end(str(token)):
             continue
         words.append(make_word(str(token), start))
-    return PppdOptions(source, tree, words)
+    return PppdOptions(source, "pppd", words)

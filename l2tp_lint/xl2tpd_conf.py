@@ -178,8 +178,7 @@ def _entry(piece: Piece, section: Section | None) -> Entry | Junk:
 
 
 def parse(source: SourceText) -> Xl2tpdConf:
-    """Parse an xl2tpd.conf into its document model."""
-    tree = parsing.parse("xl2tpd", source.text)
+    """Parse an xl2tpd.conf into its document model (the lossless tree on demand)."""
     sections: list[Section] = []
     entries: list[Entry] = []
     junk: list[Junk] = []
@@ -197,4 +196,4 @@ def parse(source: SourceText) -> Xl2tpdConf:
                 current.entries.append(item)
         else:
             junk.append(item)
-    return Xl2tpdConf(source, tree, sections, entries, junk, pieces)
+    return Xl2tpdConf(source, "xl2tpd", sections, entries, junk, pieces)

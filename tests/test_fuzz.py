@@ -191,11 +191,12 @@ def test_check_survives_random_bytes(conf: bytes, options: bytes, under_root: bo
 
 
 # --- Fixer -------------------------------------------------------------------
-# Properties of the fixer go here once its API exists.  The strategies above
-# (XL2TPD_INPUTS, PPPD_INPUTS, IPSEC_INPUTS) and write_setup() give it the same
-# inputs; the properties worth stating are: applying the fixes to any input
-# never raises, the result parses and renders back byte for byte, a second
-# round of fixes changes nothing, and a fixed file gets no new 1xx finding.
-# Add a matching check_* function so bench/fuzz.py can run it for longer.
+# Room for the fixer's properties.  The strategies above (XL2TPD_INPUTS,
+# PPPD_INPUTS, IPSEC_INPUTS) and write_setup() give it the same inputs; the
+# properties worth stating are: fixing any input never raises, the result
+# parses and renders back byte for byte, a second round of fixes changes
+# nothing, and a fixed file gets no new 1xx finding.  A function appended to
+# FIXER_PROPERTIES, taking the xl2tpd.conf and the options file as bytes, is
+# also run by bench/fuzz.py on every input it tries.
 
 FIXER_PROPERTIES: list[Callable[[bytes, bytes], None]] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +85,14 @@ def options(document: PppdOptions, channel: str) -> list[OptionUse]:
 
 
 def read(document: PppdOptions, channel: str, root: Path | None = None) -> _Reader:
-    """Read ``document`` as pppd does, collecting options and findings."""
+    """Read ``document`` as pppd does, collecting options and findings (once per channel)."""
+    key = (channel, root)
+    if key not in document.readings:
+        document.readings[key] = _read(document, channel, root)
+    return document.readings[key]  # type: ignore[return-value]
+
+
+def _read(document: PppdOptions, channel: str, root: Path | None) -> _Reader:
     reader = _Reader(document, channel, root)
     if channel == KERNEL:
         reader.plugins.add(PPPOL2TP_PLUGIN)
@@ -205,11 +213,19 @@ def _unknown(reader: _Reader, word: Word) -> None:
     reader.report(word, "P101", f"unknown option '{clip(name)}'{hint}", fix=fix)
 
 
-def _names(reader: _Reader) -> list[str]:
-    names = [name for name, option in schema.OPTIONS.items() if _offered(reader, option)]
-    for plugin in reader.plugins:
+def _names(reader: _Reader) -> tuple[str, ...]:
+    return _names_for(reader.tty_channel, frozenset(reader.plugins))
+
+
+@cache
+def _names_for(tty_channel: bool, plugins: frozenset[str]) -> tuple[str, ...]:
+    """Return the option names pppd knows on a channel with some plugins loaded."""
+    names = [name for name, option in schema.OPTIONS.items()
+             if (option.channel != "tty" or tty_channel)
+             and (option.channel != "pppol2tp" or PPPOL2TP_PLUGIN in plugins)]
+    for plugin in sorted(plugins):
         names.extend(schema.PLUGIN_OPTIONS.get(plugin, {}))
-    return names
+    return tuple(names)
 
 
 def _argument(reader: _Reader, option: schema.Option, word: Word, argument: Word) -> None:

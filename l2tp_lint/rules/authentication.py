@@ -220,21 +220,29 @@ def check_client_demands(context: Context) -> Iterator[Finding]:
                                 f"'{entry.key} = {entry.value}' {message}")
 
 
-def _channel(context: Context, document: PppdOptions) -> str:
+def _channels(context: Context) -> dict[str, str]:
+    """Map each pppd file read to the channel pppd meets it in (one pass per run)."""
+    channels: dict[str, str] = {}
+    for call in context.calls():
+        for setting in call.settings:
+            if setting.document is not None:
+                channels.setdefault(setting.document.path, call.mode)
+    return channels
+
+
+def _channel(context: Context, document: PppdOptions, channels: dict[str, str]) -> str:
     if document.path in context.standalone:
         return context.standalone[document.path]
     if discovery.is_system_options(Path(document.path)):
         return "system"
-    for call in context.calls():
-        if any(setting.document is document for setting in call.settings):
-            return call.mode
-    return "kernel"
+    return channels.get(document.path, "kernel")
 
 
 def document_uses(context: Context, name: str) -> Iterator[tuple[PppdOptions, OptionUse]]:
     """Yield every use of an option in every pppd options file read."""
+    channels = _channels(context)
     for document in context.pppd_files:
-        for use in options(document, _channel(context, document)):
+        for use in options(document, _channel(context, document, channels)):
             if use.name == name:
                 yield document, use
 
@@ -281,13 +289,6 @@ def check_password_option(context: Context) -> Iterator[Finding]:
                       message + "; put it in /etc/ppp/chap-secrets (mode 0600) instead")
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def secrets_files(context: Context) -> list[str]:
     """Return the secrets files pppd and xl2tpd read, as absolute paths."""
     names = ["/etc/ppp/chap-secrets", "/etc/ppp/pap-secrets"]
@@ -304,12 +305,12 @@ def check_secrets_mode(context: Context) -> Iterator[Finding]:
         return
     for name in secrets_files(context):
         path = context.root / name.lstrip("/")
-        mode = others_may_read(path) if path.is_file() else None
+        mode = others_may_read(path) if discovery.is_file(path) else None
         if mode is None:
             continue
         what = "read" if mode & 0o044 else "change"
         yield SECRETS_MODE.finding(
-            _shown(path), Span(1, 1, 1, 1),
+            discovery.shown_path(path), Span(1, 1, 1, 1),
             f"secrets file '{name}' has mode {mode:04o}: users other than root can {what} "
             "it (pppd warns 'secret file has world and/or group access' and goes on); "
             f"chmod 600 '{name}'")
