@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lark import Lark, Tree
+    from collections.abc import Iterator
+
+    from lark import Lark, Token, Tree
 
     from l2tp_lint.findings import Span
     from l2tp_lint.source import SourceText
@@ -86,6 +88,15 @@ def parser(name: str) -> Lark:
 def parse(name: str, text: str) -> Tree:
     """Parse ``text`` with the named grammar; the grammars accept any text."""
     return parser(name).parse(text)
+
+
+def tokens(name: str, text: str) -> Iterator[Token]:
+    """Return the tokens of ``text`` from the grammar's lexer alone.
+
+    For a grammar whose tree is a flat list of tokens (pppd's) this gives the
+    same tokens as ``parse`` without running the LALR automaton.
+    """
+    return parser(name).lex(text, dont_ignore=True)
 
 
 def render(tree: Tree) -> str:

@@ -104,10 +104,9 @@ def _is_word_at_end(raw: str) -> bool:
 
 
 def parse(source: SourceText) -> PppdOptions:
-    """Parse a pppd options file into its words."""
-    tree = parsing.parse("pppd", source.text)
+    """Parse a pppd options file into its words (the grammar's tokens)."""
     words: list[Word] = []
-    for token in tree.children:  # type: ignore[attr-defined]
+    for token in parsing.tokens("pppd", source.text):
         if token.type != "WORD":
             continue
         start = token.start_pos

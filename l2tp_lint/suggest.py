@@ -12,7 +12,10 @@ def did_you_mean(word: str, names: Iterable[str]) -> str:
     candidates = list(names)
     if folded in candidates and folded != word:
         return f"; did you mean '{folded}'?"
-    matches = difflib.get_close_matches(folded, candidates, n=1, cutoff=0.75)
+    # A ratio of 0.75 cannot be reached by names much shorter or longer.
+    slack = max(2, len(folded) // 2)
+    near = [name for name in candidates if abs(len(name) - len(folded)) <= slack]
+    matches = difflib.get_close_matches(folded, near, n=1, cutoff=0.75)
     return f"; did you mean '{matches[0]}'?" if matches else ""
 
 

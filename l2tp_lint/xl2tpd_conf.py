@@ -44,10 +44,10 @@ class Section:
     trailing: str            # text after ']' that xl2tpd ignores
     entries: list[Entry] = field(default_factory=list)
 
-    @property
-    def kind_lower(self) -> str:
-        """Return the kind folded as strcasecmp() folds it."""
-        return ascii_lower(self.kind)
+    kind_lower: str = field(init=False)  # the kind folded as strcasecmp() folds it
+
+    def __post_init__(self) -> None:
+        self.kind_lower = ascii_lower(self.kind)
 
     @property
     def is_default(self) -> bool:
@@ -77,10 +77,10 @@ class Entry:
     value_start: int
     section: Section | None
 
-    @property
-    def key_lower(self) -> str:
-        """Return the key folded as strcasecmp() folds it."""
-        return ascii_lower(self.key)
+    key_lower: str = field(init=False)  # the key folded as strcasecmp() folds it
+
+    def __post_init__(self) -> None:
+        self.key_lower = ascii_lower(self.key)
 
     @property
     def value_end(self) -> int:

@@ -49,3 +49,11 @@ def test_parser_loads_from_tables_not_grammar(monkeypatch) -> None:
             assert parsing.parse(name, "x = y\n") is not None
     finally:
         parsing.parser.cache_clear()
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=" \t\r\n#\"'\\x0a\x00\xff", max_size=120))
+def test_pppd_lexer_alone_gives_the_parse_tokens(text: str) -> None:
+    parsed = [(t.type, str(t), t.start_pos) for t in parsing.parse("pppd", text).children]
+    lexed = [(t.type, str(t), t.start_pos) for t in parsing.tokens("pppd", text)]
+    assert parsed == lexed
