@@ -199,4 +199,40 @@ def test_check_survives_random_bytes(conf: bytes, options: bytes, under_root: bo
 # FIXER_PROPERTIES, taking the xl2tpd.conf and the options file as bytes, is
 # also run by bench/fuzz.py on every input it tries.
 
-FIXER_PROPERTIES: list[Callable[[bytes, bytes], None]] = []
+def fix_settles_and_parses(conf: bytes, options: bytes) -> None:
+    """Fixing never raises, the results parse and render back, a second fix is idle,
+    and safe fixes give no file a refusal it did not have (an unsafe rename may:
+    the value behind an unknown key is judged once the key is known)."""
+    from l2tp_lint import autofix, fixer, pppd_options, xl2tpd_conf
+    from l2tp_lint.source import SourceText
+
+    with tempfile.TemporaryDirectory(prefix="l2tp-lint-fuzz-") as name:
+        folder = Path(name)
+        write_setup(folder, conf, options, None)
+        before = {(f.path, f.rule) for f in linter.lint([str(folder)], linter.Settings())
+                  if f.rule[1] == "1"}
+        for unsafe in (False, True):
+            try:
+                outcome = autofix.run([str(folder)], linter.Settings(), unsafe=unsafe)
+            except fixer.FixError as error:
+                assert "did not settle" in str(error)
+                return
+            again = autofix.run([str(folder)],
+                                linter.Settings(overlay=dict(outcome.results)), unsafe=unsafe)
+            assert not again.changed(), "a second fix changed files"
+            after = {(f.path, f.rule) for f in outcome.findings if f.rule[1] == "1"}
+            assert unsafe or after <= before, after - before
+        for path, data in outcome.results.items():
+            parse = xl2tpd_conf.parse if path.name.endswith(".conf") else pppd_options.parse
+            document = parse(SourceText.from_bytes(str(path), data))
+            assert document.render().encode("latin-1") == data
+
+
+FIXER_PROPERTIES: list[Callable[[bytes, bytes], None]] = [fix_settles_and_parses]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(conf=XL2TPD_INPUTS, options=PPPD_INPUTS)
+def test_fixer_properties_hold(conf: bytes, options: bytes) -> None:
+    for prop in FIXER_PROPERTIES:
+        prop(conf, options)
