@@ -56,10 +56,25 @@ def at_word(rule: Rule, document: PppdOptions, word: object, message: str,
     return replace(rule.finding(document.path, span, message), fix=fix)
 
 
-def add_option(document: PppdOptions, text: str, note: str, safe: bool = True) -> Fix:
-    """Make a fix that adds an option line at the end of an options file."""
+def add_option(document: PppdOptions, text: str, note: str,
+               safe: bool = True) -> Fix | None:
+    """Make a fix that adds an option line at the end of an options file.
+
+    None when the file ends with an option still waiting for its argument:
+    pppd would take the added option's name as that argument.
+    """
+    if _ends_waiting(document):
+        return None
     end = len(document.source.text)
     return Fix(document.path, "add", end, end, text, note, safe, "pppd")
+
+
+def _ends_waiting(document: PppdOptions) -> bool:
+    from l2tp_lint.checks.pppd_load import read
+
+    readings = list(document.readings.values()) or [read(document, "kernel")]
+    return any(f.rule == "P102" for reading in readings
+               for f in reading.findings)  # type: ignore[attr-defined]
 
 
 def set_argument(document: PppdOptions, argument: Word, value: str, note: str,

@@ -49,7 +49,7 @@ def check_reorder(context: Context) -> Iterator[Finding]:
         "data (its reorder timeout is 0); add 'pppol2tp_reorderto 30'", _reorder_fix)
 
 
-def _reorder_fix(document: PppdOptions) -> Fix:
+def _reorder_fix(document: PppdOptions) -> Fix | None:
     return add_option(document, f"pppol2tp_reorderto {REORDER_MS}",
                       "let the kernel put sequenced data back in order (C401)")
 
