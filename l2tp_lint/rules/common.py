@@ -63,10 +63,25 @@ def add_option(document: PppdOptions, text: str, note: str,
     None when the file ends with an option still waiting for its argument:
     pppd would take the added option's name as that argument.
     """
-    if _ends_waiting(document):
+    if _ends_waiting(document) or not _appendable(document):
         return None
     end = len(document.source.text)
     return Fix(document.path, "add", end, end, text, note, safe, "pppd")
+
+
+def _appendable(document: PppdOptions) -> bool:
+    """Tell whether lines added at the end leave every word of the file as it was.
+
+    A file may end in a quote still open, a trailing backslash, or an empty
+    word that pppd drops only because the file ends there.
+    """
+    from l2tp_lint import pppd_options
+    from l2tp_lint.source import SourceText
+
+    text = document.source.text
+    probe = text + ("\n" if text and not text.endswith("\n") else "") + "#\nprobe\n"
+    words = pppd_options.parse(SourceText(document.path, probe)).words
+    return [w.value for w in words] == [w.value for w in document.words] + ["probe"]
 
 
 def _ends_waiting(document: PppdOptions) -> bool:
