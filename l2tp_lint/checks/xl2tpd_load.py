@@ -116,10 +116,14 @@ def _check_junk(walk: _Walk, piece: Piece, section: Section | None) -> Iterator[
 
 
 def _hash_comment(walk: _Walk, piece: Piece) -> Finding:
-    fix = Fix(walk.conf.path, "replace", piece.start, piece.start + 1, ";",
-              "';' starts a comment (X100)", True, "xl2tpd")
     finding = walk.finding(piece.start, piece.end, "X100",
                            "'#' does not start a comment in xl2tpd.conf; use ';'")
+    text = walk.conf.source.text
+    line_end = text.find("\n", piece.start)
+    if "\0" in text[piece.start:line_end if line_end != -1 else len(text)]:
+        return finding  # a ';' before a NUL would make xl2tpd skip the next line too
+    fix = Fix(walk.conf.path, "replace", piece.start, piece.start + 1, ";",
+              "';' starts a comment (X100)", True, "xl2tpd")
     return dataclasses.replace(finding, fix=fix)
 
 
