@@ -28,6 +28,7 @@ class CheckRequest:
     output: Path | None = None
     stdin_filename: str | None = None
     config_path: Path | None = None
+    max_file_size: int | None = None
     path_mtu: int | None = None
     outer: str | None = None
     esp: tuple[str, ...] = ()
@@ -95,6 +96,8 @@ def _settings(request: CheckRequest, config: object | None) -> linter.Settings:
     settings = linter.Settings(root=pick(request.root, "root", None),  # type: ignore
                                mode=pick(request.mode, "mode", "auto"),  # type: ignore
                                assumptions=assumptions, config=config)  # type: ignore
+    if request.max_file_size is not None:
+        settings.max_file_size = request.max_file_size
     if sys.stderr.isatty() and request.output_format == "text":
         settings.progress = _progress
     return settings

@@ -87,6 +87,9 @@ def mtu(path_mtu: int | None, outer: str | None, esp: tuple[str, ...], no_natt: 
               help="Write the report to FILE instead of standard output.", metavar="FILE")
 @click.option("--stdin-filename", metavar="NAME",
               help="With '-' as PATH: the name that stands for standard input.")
+@click.option("--max-file-size", type=click.IntRange(1), default=None, metavar="BYTES",
+              help="Report files larger than this instead of reading them "
+                   "[default: 64 MiB].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: the nearest .l2tp-lint.toml or "
                    "pyproject.toml with [tool.l2tp-lint]).", metavar="FILE")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from l2tp_lint import discovery
-from l2tp_lint.findings import Finding
+from l2tp_lint.findings import Finding, Severity, Span
 from l2tp_lint.source import SourceText
 
 if TYPE_CHECKING:
@@ -38,6 +38,18 @@ class InputError(Exception):
     """An input that cannot be read at all; the run exits 2."""
 
 
+class TooLarge(Exception):
+    """A file over the size limit: reported, not read."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+MAX_FILE_SIZE = 64 * 1024 * 1024
+SNIFF_SIZE = 1024 * 1024  # enough of a file to tell its kind
+
+
 @dataclass(slots=True)
 class Settings:
     """What the user told us about the setup."""
@@ -49,6 +61,7 @@ class Settings:
     # fixer re-checks its results before anything is written.
     overlay: dict[Path, bytes] = field(default_factory=dict)
     config: Config | None = None
+    max_file_size: int = MAX_FILE_SIZE
     # Called with (files done, files in all) while files are checked.
     progress: Callable[[int, int], None] | None = None
 
@@ -70,8 +83,12 @@ def _log() -> logging.Logger:
     return logging.getLogger(__name__)
 
 
-def read_file(path: Path, overlay: dict[Path, bytes] | None = None) -> bytes:
-    """Read a regular file whole, or raise InputError saying why not."""
+def read_file(path: Path, overlay: dict[Path, bytes] | None = None,
+              limit: int | None = None) -> bytes:
+    """Read a regular file whole, or raise InputError saying why not.
+
+    A file larger than ``limit`` raises TooLarge; nothing of it is read.
+    """
     if overlay:
         key = path.resolve()
         if key in overlay:
@@ -82,6 +99,8 @@ def read_file(path: Path, overlay: dict[Path, bytes] | None = None) -> bytes:
         raise InputError(f"cannot read '{path}': {error.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"cannot read '{path}': not a regular file")
+    if limit is not None and info.st_size > limit:
+        raise TooLarge(info.st_size)
     try:
         return path.read_bytes()
     except OSError as error:
@@ -121,7 +140,7 @@ class Run:
             return
         if not in_memory and not discovery.exists(path):
             raise InputError(f"no such file or folder: '{argument}'")
-        kind = discovery.kind_by_name(path) or discovery.kind_by_content(self._read(path))
+        kind = discovery.kind_by_name(path) or discovery.kind_by_content(self._head(path))
         if kind is None:
             _log().info("not reading '%s': it holds no xl2tpd or pppd configuration",
                         argument)
@@ -163,7 +182,7 @@ class Run:
             if discovery.is_system_options(target.path):
                 continue
             for conf in discovery.confs_near(target.path):
-                if target.path.name.encode() in self._read(conf):
+                if target.path.name.encode() in self._head(conf):
                     self.add(conf, discovery.shown_path(conf), "xl2tpd")
                     break
 
@@ -194,7 +213,10 @@ class Run:
         from l2tp_lint.rules import ConfView
         from l2tp_lint.setup import build_calls
 
-        source = SourceText.from_bytes(target.shown, self._read(target.path))
+        try:
+            source = SourceText.from_bytes(target.shown, self._read(target.path))
+        except TooLarge as error:
+            return self._too_large(target, error.size)
         conf = xl2tpd_conf.parse(source)
         findings = xl2tpd_load.check(conf)
         mode, reason = self._mode(conf)
@@ -210,7 +232,20 @@ class Run:
 
     def _read(self, path: Path) -> bytes:
         """Read a file, or the text the fixer holds for it."""
-        return read_file(path, self.settings.overlay)
+        return read_file(path, self.settings.overlay, self.settings.max_file_size)
+
+    def _head(self, path: Path) -> bytes:
+        """Read the start of a file, enough to tell what it is."""
+        try:
+            return self._read(path)
+        except TooLarge:
+            with open(path, "rb") as stream:
+                return stream.read(SNIFF_SIZE)
+
+    def _too_large(self, target: _Target, size: int) -> list[Finding]:
+        message = (f"not checked: {size} bytes is more than the limit of "
+                   f"{self.settings.max_file_size} (--max-file-size)")
+        return [Finding(target.shown, Span(1, 1, 1, 1), "L201", Severity.WARNING, message)]
 
     def _exists(self, path: Path) -> bool:
         """Tell whether a file exists, counting files the fixer is creating."""
@@ -245,7 +280,10 @@ class Run:
         target = self.add(found, discovery.shown_path(found), "pppd")
         target.channels.add(CHANNEL_SYSTEM if system else channel)
         if key not in self.documents:
-            source = SourceText.from_bytes(target.shown, self._read(found))
+            try:
+                source = SourceText.from_bytes(target.shown, self._read(found))
+            except TooLarge:
+                return None  # reported when the file itself is checked
             self.documents[key] = pppd_options.parse(source)
         return self.documents[key]
 
@@ -255,7 +293,10 @@ class Run:
 
         key = target.path.resolve()
         if key not in self.documents:
-            source = SourceText.from_bytes(target.shown, self._read(target.path))
+            try:
+                source = SourceText.from_bytes(target.shown, self._read(target.path))
+            except TooLarge as error:
+                return self._too_large(target, error.size)
             self.documents[key] = pppd_options.parse(source)
         document = self.documents[key]
         context.pppd_files.append(document)

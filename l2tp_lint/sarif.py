@@ -96,7 +96,7 @@ def describe_rule(rule: Rule) -> dict[str, object]:
 def category(code: str) -> str:
     """Return the category a code's family letter and hundreds digit name."""
     if code.startswith("L"):
-        return "suppression-comment"
+        return "suppression-comment" if code[1:2] == "1" else "limit"
     return CATEGORIES.get(code[1:2], "other")
 
 

@@ -21,6 +21,8 @@ def run_example(example: Example, folder: Path) -> list[str]:
     for relative, mode in example.permissions.items():
         (folder / relative).chmod(mode)
     settings = linter.Settings(root=folder if example.root else None, mode=example.mode)
+    if example.max_file_size is not None:
+        settings.max_file_size = example.max_file_size
     arguments = [] if example.root else [str(folder)]
     return [finding.rule for finding in linter.lint(arguments, settings)]
 

@@ -189,8 +189,10 @@ def lint_with_suppressions(example: Example, folder: Path) -> list[str]:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("latin-1"))
-    findings = linter.lint([str(folder)], linter.Settings(mode=example.mode))
-    return [f.rule for f in findings]
+    settings = linter.Settings(mode=example.mode)
+    if example.max_file_size is not None:
+        settings.max_file_size = example.max_file_size
+    return [f.rule for f in linter.lint([str(folder)], settings)]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])

@@ -30,6 +30,7 @@ class Example:
     files: dict[str, str]
     mode: str = "auto"
     root: bool = False                 # check the folder as --root (no paths)
+    max_file_size: int | None = None   # a smaller size limit than the default
     permissions: dict[str, int] = field(default_factory=dict)  # path -> mode to chmod
 
 

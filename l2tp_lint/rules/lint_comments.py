@@ -66,4 +66,17 @@ MALFORMED = Rule(
             "-- reason'.",
         limits=_LIMITS))
 
-RULES = [UNUSED, UNKNOWN_CODE, MALFORMED]
+TOO_LARGE = Rule(
+    "L201", "file-too-large", Severity.WARNING,
+    "a file larger than the size limit, which is reported and not read", "setup",
+    Doc(why="Configuration files are small; a file of many megabytes is a mistake (a log "
+        "or an image under a configuration name) or an attempt to slow the check down.  "
+        "Reading it is bounded: it is reported, not parsed.",
+        bad=Example({"etc/ppp/options.xl2tpd": "require-mschap-v2\n" * 8},
+                    max_file_size=64),
+        good=Example({"etc/ppp/options.xl2tpd": "require-mschap-v2\n"}, max_file_size=64),
+        fix="Check the file is the one meant; raise the limit with --max-file-size BYTES "
+            "(default 64 MiB) if it is.",
+        limits="A file over the limit that another file names is not followed either."))
+
+RULES = [UNUSED, UNKNOWN_CODE, MALFORMED, TOO_LARGE]
