@@ -164,7 +164,3 @@ def apply(text: str, syntax: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
         raise FixError("the file template changed text that no fix aimed at")
     return whole, [node.edit for node in nodes if node.edit is not None]
 
-
-def create(fix: Fix) -> str:
-    """Return the content of a file a fix creates."""
-    return fix.text

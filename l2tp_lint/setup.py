@@ -29,19 +29,13 @@ def yes_or_no(value: str) -> bool | None:
     return None
 
 
-def data_path_mode(conf: Xl2tpdConf) -> str:
-    """Return 'kernel' or 'userspace' as xl2tpd 1.3.18 would choose.
+def mode_entry(conf: Xl2tpdConf) -> Entry | None:
+    """Return the [global] line that forces userspace mode, if one does.
 
     'force userspace' sets the mode; any valid 'ipsec saref' line forces
-    userspace as well, in 1.3.2 up to 1.3.18 (file.c, set_ipsec_saref), and
-    a later 'force userspace = no' undoes that.  Whether the kernel offers
-    L2TP is a property of the machine, checked only on a live root.
+    userspace as well in xl2tpd 1.3.2 up to 1.3.18 (file.c, set_ipsec_saref),
+    and a later 'force userspace = no' undoes that.
     """
-    return "userspace" if mode_entry(conf) is not None else "kernel"
-
-
-def mode_entry(conf: Xl2tpdConf) -> Entry | None:
-    """Return the [global] line that forces userspace mode, if one does."""
     forcing: Entry | None = None
     for entry in global_entries(conf):
         setting = yes_or_no(entry.value)
@@ -58,16 +52,6 @@ def global_entries(conf: Xl2tpdConf) -> Iterator[Entry]:
     """Yield the entries of every [global] section, in file order."""
     for entry in conf.entries:
         if entry.section is not None and entry.section.kind_lower == schema.GLOBAL:
-            yield entry
-
-
-def pppoptfile_entries(conf: Xl2tpdConf) -> Iterator[Entry]:
-    """Yield the 'pppoptfile' entries of [lns] and [lac] sections."""
-    for entry in conf.entries:
-        section = entry.section
-        if section is None or section.kind_lower not in (schema.LNS, schema.LAC):
-            continue
-        if entry.key_lower == "pppoptfile" and entry.value:
             yield entry
 
 

@@ -98,9 +98,3 @@ def set_argument(document: PppdOptions, argument: Word, value: str, note: str,
     return Fix(document.path, "replace", argument.start, argument.end, value, note, safe,
                "pppd")
 
-
-def disable_option(document: PppdOptions, word: Word, argument: Word | None,
-                   note: str, safe: bool = True) -> Fix:
-    """Make a fix that turns an option (and its argument) into a comment."""
-    end = (argument or word).end
-    return Fix(document.path, "disable", word.start, end, "", note, safe, "pppd")
